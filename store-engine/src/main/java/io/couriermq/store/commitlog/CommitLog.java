@@ -1,0 +1,299 @@
+package io.couriermq.store.commitlog;
+
+import io.couriermq.store.AppendResult;
+import io.couriermq.store.FlushMode;
+import io.couriermq.store.StoreErrorCode;
+import io.couriermq.store.StoreException;
+import io.couriermq.store.StoredMessage;
+import io.couriermq.store.record.EncodedRecord;
+import io.couriermq.store.record.LogEntry;
+import io.couriermq.store.record.RecordCheck;
+import io.couriermq.store.record.RecordDecoder;
+import io.couriermq.store.segment.Segment;
+import io.couriermq.store.segment.SegmentList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
+
+/**
+ * The append-only log of all messages, in segment files, written by one {@link AppendLoop}. Two positions tell
+ * readers how far the log goes: {@link #writtenPosition()}, up to which records are complete and readable, and
+ * {@link #flushedPosition()}, up to which they are on disk. Both only grow while the log is open.
+ *
+ * <p>Threading: {@link #append} may be called from any thread. Reads take no lock: they read below the written
+ * position, which the append loop publishes with a volatile write after the bytes are in place.
+ */
+public final class CommitLog implements AutoCloseable {
+
+    private final SegmentList segments;
+    private final InFlightLimiter limiter;
+    private final SegmentAllocator allocator;
+    private final FlushMode flushMode;
+    private final Duration syncFlushTimeout;
+    private final Clock clock;
+    private final Executor completer;
+    private final int maxAppendsInFlight;
+    private volatile FlushPolicy flushPolicy;
+    private volatile AppendLoop appendLoop;
+    private final Object forceLock = new Object();
+    /** Appends between their closed-check and their enqueue; close waits for them so none is stranded. */
+    private final AtomicInteger appendsEntering = new AtomicInteger();
+    private volatile long writtenPosition;
+    private volatile long flushedPosition;
+    private final Runnable positionsAdvanced;
+    private volatile StoreException offlineCause;
+    private volatile boolean closed;
+
+    /**
+     * A log whose valid data ends at {@code end}, as recovery established; readable at once, appendable after
+     * {@link #startAppending}. The two steps exist because recovery reads the log to rebuild the consume queues,
+     * and only those tell the writer where each queue's offsets continue.
+     *
+     * @param segments     the log's segments, recovered and truncated to {@code end}
+     * @param completer    the thread(s) that complete append futures, so callers' continuations never run on
+     *                     the append loop or the force loop
+     * @param positionsAdvanced called, on the writing or forcing thread, after the written or flushed position
+     *                     grew; must be cheap
+     */
+    public CommitLog(SegmentList segments, long end, FlushMode flushMode, int maxAppendsInFlight,
+                     long maxBytesInFlight, Duration syncFlushTimeout, Clock clock, Executor completer,
+                     Runnable positionsAdvanced) {
+        this.segments = segments;
+        this.flushMode = flushMode;
+        this.syncFlushTimeout = syncFlushTimeout;
+        this.clock = clock;
+        this.completer = completer;
+        this.positionsAdvanced = positionsAdvanced;
+        this.writtenPosition = end;
+        this.flushedPosition = end;
+        this.maxAppendsInFlight = maxAppendsInFlight;
+        this.limiter = new InFlightLimiter(maxAppendsInFlight, maxBytesInFlight);
+        this.allocator = new SegmentAllocator(segments, flushMode == FlushMode.SYNC_FLUSH);
+    }
+
+    /**
+     * Starts the writer at the end of the log.
+     *
+     * @param queueOffsets the next queue offset of every queue, recovered from the consume queues; owned by the
+     *                     append loop from now on
+     */
+    public void startAppending(QueueOffsetTable queueOffsets) {
+        LogWriter writer = new LogWriter(segments, allocator, queueOffsets, writtenPosition, syncFlushTimeout);
+        flushPolicy = flushMode == FlushMode.SYNC_FLUSH
+                ? new GroupCommitFlushPolicy(this, completer)
+                : new AsyncFlushPolicy(this, completer);
+        appendLoop = new AppendLoop(maxAppendsInFlight, writer, flushPolicy, this::publishWritten, clock);
+    }
+
+    /**
+     * Appends a record. The future completes once the record is as durable as the flush mode promises, or
+     * fails with a {@link StoreException}: BUSY when too much is in flight, CLOSED, IO_ERROR when the log went
+     * offline, DISK_FULL, FLUSH_TIMEOUT.
+     */
+    public CompletableFuture<AppendResult> append(EncodedRecord record) {
+        appendsEntering.incrementAndGet();
+        try {
+            StoreException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            if (!limiter.tryReserve(record.length())) {
+                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.BUSY, "too many appends "
+                        + "in flight: " + limiter.count() + " appends, " + limiter.bytes() + " bytes"));
+            }
+            AppendRequest request = new AppendRequest(record, System.nanoTime(), limiter);
+            if (!appendLoop.offer(request)) {
+                request.fail(StoreErrorCode.BUSY, "append queue is full");
+            }
+            return request.future;
+        } finally {
+            appendsEntering.decrementAndGet();
+        }
+    }
+
+    private StoreException refusal() {
+        if (closed || appendLoop == null) {
+            return new StoreException(StoreErrorCode.CLOSED, "commit log is closed");
+        }
+        StoreException offline = offlineCause;
+        if (offline != null) {
+            return new StoreException(offline.code(), "commit log is offline after: " + offline.getMessage());
+        }
+        return null;
+    }
+
+    private void publishWritten(long position) {
+        writtenPosition = position;
+        positionsAdvanced.run();
+    }
+
+    /** Records are complete and readable below this offset. */
+    public long writtenPosition() {
+        return writtenPosition;
+    }
+
+    /** Records are on disk below this offset. */
+    public long flushedPosition() {
+        return flushedPosition;
+    }
+
+    /** The first offset the log still holds. */
+    public long minOffset() {
+        return segments.minOffset(writtenPosition);
+    }
+
+    public SegmentList segments() {
+        return segments;
+    }
+
+    /** Appends accepted but not yet complete. */
+    public long appendsInFlight() {
+        return limiter.count();
+    }
+
+    /**
+     * Forces the log to disk up to at least {@code target} (at most the written position) and returns the
+     * flushed position. An I/O failure takes the log offline: it refuses appends from then on, since what is
+     * on disk can no longer be known.
+     */
+    public long forceTo(long target) {
+        synchronized (forceLock) {
+            long from = flushedPosition;
+            long to = Math.min(target, writtenPosition);
+            if (to <= from) {
+                return from;
+            }
+            try {
+                forceRange(from, to);
+            } catch (RuntimeException | Error e) {
+                StoreException cause = new StoreException(StoreErrorCode.IO_ERROR, "force of the commit log "
+                        + "from " + from + " to " + to + " failed: " + e, e);
+                offlineCause = cause;
+                throw cause;
+            }
+            flushedPosition = to;
+            positionsAdvanced.run();
+            return to;
+        }
+    }
+
+    private void forceRange(long from, long to) {
+        long position = from;
+        while (position < to) {
+            Segment segment = segments.find(position);
+            if (segment == null) {
+                // Deleted by retention: long since on disk.
+                position = nextSegmentBase(position, to);
+                continue;
+            }
+            long end = Math.min(to, segment.endOffset());
+            segment.force((int) (position - segment.baseOffset()), (int) (end - segment.baseOffset()));
+            position = end;
+        }
+    }
+
+    private long nextSegmentBase(long position, long to) {
+        Segment first = segments.first();
+        return first != null && first.baseOffset() > position ? Math.min(first.baseOffset(), to) : to;
+    }
+
+    /** Called by the store's flusher every flush interval. */
+    public void onFlushInterval() {
+        FlushPolicy policy = flushPolicy;
+        if (policy != null) {
+            policy.onFlushInterval();
+            policy.expireWaiting(System.nanoTime(), syncFlushTimeout.toNanos());
+        }
+    }
+
+    /** Reads and validates the record at {@code offset}; fails with OFFSET_NOT_FOUND or CORRUPT_RECORD. */
+    public StoredMessage read(long offset) {
+        Segment segment = retainForRead(offset);
+        try {
+            int at = checkRecord(segment, offset, new CRC32C());
+            return RecordDecoder.decode(segment.buffer(), at);
+        } finally {
+            segment.release();
+        }
+    }
+
+    /** Reads the store timestamp of the record at {@code offset}, without validating the record. */
+    public long storeTimestampAt(long offset) {
+        Segment segment = retainForRead(offset);
+        try {
+            return RecordDecoder.storeTimestamp(segment.buffer(), (int) (offset - segment.baseOffset()));
+        } finally {
+            segment.release();
+        }
+    }
+
+    /**
+     * Steps through the log from {@code offset}: returns the entry of the record there, or null at the end of
+     * a segment (the caller continues at the next segment's base) or of the written log.
+     */
+    public LogEntry readEntry(long offset) {
+        Segment segment = retainForRead(offset);
+        try {
+            int at = (int) (offset - segment.baseOffset());
+            return switch (RecordDecoder.peekKind(segment.buffer(), at, segment.size())) {
+                case RECORD -> RecordDecoder.decodeEntry(segment.buffer(), at);
+                case END_OF_SEGMENT -> null;
+                case END_OF_DATA, CORRUPT -> throw new StoreException(StoreErrorCode.CORRUPT_RECORD,
+                        "no record at offset " + offset + " below the written position " + writtenPosition);
+            };
+        } finally {
+            segment.release();
+        }
+    }
+
+    private Segment retainForRead(long offset) {
+        if (offset >= writtenPosition || offset < 0) {
+            throw new StoreException(StoreErrorCode.OFFSET_NOT_FOUND, "offset " + offset
+                    + " is not below the written position " + writtenPosition);
+        }
+        Segment segment = segments.retain(offset);
+        if (segment == null) {
+            throw new StoreException(StoreErrorCode.OFFSET_NOT_FOUND, "offset " + offset
+                    + " is no longer held (the log starts at " + minOffset() + ")");
+        }
+        return segment;
+    }
+
+    private static int checkRecord(Segment segment, long offset, CRC32C crc) {
+        int at = (int) (offset - segment.baseOffset());
+        RecordCheck check = RecordDecoder.check(segment.buffer(), at, segment.size(), offset, crc);
+        if (check.kind() != RecordCheck.Kind.RECORD) {
+            throw new StoreException(StoreErrorCode.CORRUPT_RECORD, "no valid record at offset " + offset + ": "
+                    + (check.problem() == null ? check.kind() : check.problem()));
+        }
+        return at;
+    }
+
+    /** Stops accepting appends; writes and forces what was accepted, and completes it. Reads go on working. */
+    public void stopAppending() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (appendsEntering.get() > 0) {
+            Thread.onSpinWait();
+        }
+        if (appendLoop != null) {
+            appendLoop.close();
+            flushPolicy.close();
+        }
+        allocator.close();
+    }
+
+    /** Stops appending if still running, forces the log, and unmaps the segments. */
+    @Override
+    public void close() {
+        stopAppending();
+        forceTo(writtenPosition);
+        segments.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.couriermq.store.commitlog;
+
+import io.couriermq.store.AppendResult;
+import io.couriermq.store.record.EncodedRecord;
+import io.couriermq.store.record.RecordDescriptor;
+import io.couriermq.store.record.RecordEncoder;
+import io.couriermq.store.segment.Segment;
+import io.couriermq.store.segment.SegmentList;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes encoded records at the end of the log: copies each into the current segment, stamps the fields only the
+ * writer knows, and rolls to the next segment when a record would not fit beside an end-of-segment marker.
+ *
+ * <p>This class is not thread-safe: the append loop is its only user. It does not publish what it writes; the
+ * loop publishes the new end once per batch.
+ */
+final class LogWriter {
+
+    private final SegmentList segments;
+    private final SegmentAllocator allocator;
+    private final QueueOffsetTable queueOffsets;
+    private final Duration rollTimeout;
+    private final CRC32C crc = new CRC32C();
+    private Segment segment;
+    private ByteBuffer buffer;
+    private long position;
+
+    LogWriter(SegmentList segments, SegmentAllocator allocator, QueueOffsetTable queueOffsets, long position,
+              Duration rollTimeout) {
+        this.segments = segments;
+        this.allocator = allocator;
+        this.queueOffsets = queueOffsets;
+        this.rollTimeout = rollTimeout;
+        this.position = position;
+        this.segment = segments.find(position);
+        if (segment == null) {
+            segment = allocator.take(position, rollTimeout);
+            segments.add(segment);
+        }
+        this.buffer = segment.buffer().duplicate();
+        allocator.prepare(segment.endOffset());
+    }
+
+    /** The offset the next record will be written at. */
+    long position() {
+        return position;
+    }
+
+    /**
+     * Writes one record and returns where it landed. Throws {@link io.couriermq.store.StoreException} when the
+     * next segment cannot be had; the log is then unchanged and the next call tries again.
+     */
+    AppendResult write(EncodedRecord record, long storeTimestamp) {
+        int length = record.length();
+        ensureRoomFor(length);
+        int at = (int) (position - segment.baseOffset());
+        buffer.put(at, record.bytes());
+        // Assigned only once the copy succeeded, so a failed write leaves no gap in the queue's offsets.
+        long queueOffset = queueOffsets.assign(record.topic(), record.queueId());
+        RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);
+        AppendResult result = new AppendResult(position, length, queueOffset, storeTimestamp);
+        position += length;
+        return result;
+    }
+
+    private void ensureRoomFor(int length) {
+        int at = (int) (position - segment.baseOffset());
+        if (at + length + RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH <= segment.size()) {
+            return;
+        }
+        Segment next = allocator.take(segment.endOffset(), rollTimeout);
+        RecordEncoder.writeEndOfSegment(buffer, at, segment.size() - at);
+        segments.add(next);
+        segment = next;
+        buffer = next.buffer().duplicate();
+        position = next.baseOffset();
+        allocator.prepare(next.endOffset());
+    }
+}

@@ -1,0 +1,112 @@
+package io.couriermq.store.commitlog;
+
+import io.couriermq.store.StoreErrorCode;
+import io.couriermq.store.StoreException;
+import io.couriermq.store.segment.Segment;
+import io.couriermq.store.segment.SegmentList;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Prepares the next commit log segment on a background thread while the writer fills the current one, so a
+ * roll costs the writer a pointer swap instead of creating, mapping and faulting in a file. Preparing means
+ * creating the file, touching every page, and, when {@code writeThrough} is set, forcing the touched pages so
+ * that the file's blocks exist on disk: later forces then rewrite blocks in place, which is what makes
+ * SYNC_FLUSH group commits cheap, instead of also committing file-system block allocations.
+ *
+ * <p>Threading: {@link #prepare} and {@link #take} are called by the append loop only.
+ */
+final class SegmentAllocator implements AutoCloseable {
+
+    private final SegmentList segments;
+    private final boolean writeThrough;
+    private final ExecutorService worker;
+    private CompletableFuture<Segment> next;
+    private long nextBase = -1;
+
+    SegmentAllocator(SegmentList segments, boolean writeThrough) {
+        this.segments = segments;
+        this.writeThrough = writeThrough;
+        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "courier-store-allocate");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts preparing the segment that begins at {@code base}, unless that is already under way. */
+    void prepare(long base) {
+        if (next != null && nextBase == base) {
+            return;
+        }
+        discardPrepared();
+        nextBase = base;
+        next = CompletableFuture.supplyAsync(() -> create(base), worker);
+    }
+
+    private Segment create(long base) {
+        Segment segment = segments.createDetached(base);
+        try {
+            segment.pretouch();
+            if (writeThrough) {
+                segment.force(0, segment.size());
+            }
+            return segment;
+        } catch (RuntimeException e) {
+            segment.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * The prepared segment beginning at {@code base}, waiting up to {@code timeout} for it. On failure the next
+     * call starts over, so a disk that had no room can recover once space is freed.
+     */
+    Segment take(long base, Duration timeout) {
+        prepare(base);
+        CompletableFuture<Segment> pending = next;
+        next = null;
+        nextBase = -1;
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException storeException) {
+                throw storeException;
+            }
+            throw new StoreException(StoreErrorCode.IO_ERROR, "preparing segment at " + base + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            pending.thenAccept(Segment::destroy);
+            throw new StoreException(StoreErrorCode.IO_ERROR, "preparing segment at " + base + " took longer than "
+                    + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreErrorCode.CLOSED, "interrupted while waiting for segment at " + base);
+        }
+    }
+
+    private void discardPrepared() {
+        if (next != null) {
+            next.thenAccept(Segment::destroy);
+            next = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        discardPrepared();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.couriermq.store.index;
+
+import io.couriermq.store.dispatch.LogListener;
+import io.couriermq.store.record.LogEntry;
+import io.couriermq.store.segment.SegmentNames;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Finds messages by unique id, or by topic and key within a time range, through a chain of {@link IndexFile}s
+ * fed by the dispatcher. A message's id is indexed under {@code "I" + id}; each of its keys under
+ * {@code "K" + topic + "#" + key}, so two topics sharing a key stay apart.
+ *
+ * <p>Lookups return candidate log offsets, newest first; the caller reads each record and keeps those whose id
+ * or key really matches, since distinct keys can share a hash.
+ */
+public final class IndexStore implements LogListener, AutoCloseable {
+
+    private final Path dir;
+    private final int slotCount;
+    private final int entriesPerFile;
+    private final CopyOnWriteArrayList<IndexFile> files;
+
+    private IndexStore(Path dir, int slotCount, int entriesPerFile, List<IndexFile> files) {
+        this.dir = dir;
+        this.slotCount = slotCount;
+        this.entriesPerFile = entriesPerFile;
+        this.files = new CopyOnWriteArrayList<>(files);
+    }
+
+    public static IndexStore open(Path dir, int slotCount, int entriesPerFile) {
+        try {
+            Files.createDirectories(dir);
+            List<Long> bases = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path file : entries) {
+                    OptionalLong base = SegmentNames.parse(file.getFileName().toString());
+                    base.ifPresent(bases::add);
+                }
+            }
+            bases.sort(Long::compare);
+            List<IndexFile> files = new ArrayList<>();
+            for (long base : bases) {
+                files.add(IndexFile.open(dir.resolve(SegmentNames.nameOf(base)), base));
+            }
+            return new IndexStore(dir, slotCount, entriesPerFile, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index in " + dir, e);
+        }
+    }
+
+    public static String idKey(String messageId) {
+        return "I" + messageId;
+    }
+
+    public static String topicKey(String topic, String key) {
+        return "K" + topic + "#" + key;
+    }
+
+    /** The log offset up to which every record is indexed; dispatch for the index resumes here. */
+    public long coveredOffset() {
+        IndexFile last = last();
+        return last == null ? 0 : last.coveredOffset();
+    }
+
+    /**
+     * Brings the index in line with a log truncated to {@code logEnd}: files that begin past it go, and the
+     * last one's covered offset moves back so records written there again get indexed. Recovery only.
+     */
+    public void truncateToLog(long logEnd) {
+        while (!files.isEmpty() && last().beginOffset() > logEnd) {
+            files.remove(files.size() - 1).delete();
+        }
+        IndexFile last = last();
+        if (last != null) {
+            last.limitCoveredOffset(logEnd);
+        }
+    }
+
+    @Override
+    public void onEntry(LogEntry entry) {
+        IndexFile current = last();
+        if (current != null && entry.physicalOffset() < current.coveredOffset()) {
+            return;
+        }
+        String messageId = entry.messageId();
+        List<String> keys = entry.keys();
+        int needed = (messageId == null ? 0 : 1) + keys.size();
+        if (needed > 0) {
+            current = writable(entry.physicalOffset());
+            if (messageId != null) {
+                current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
+            }
+            for (String key : keys) {
+                current = writable(entry.physicalOffset());
+                current.add(topicKey(entry.topic(), key).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
+            }
+        }
+        if (current != null) {
+            current.cover(entry.endOffset());
+        }
+    }
+
+    private IndexFile writable(long logOffset) {
+        IndexFile current = last();
+        if (current == null || current.isFull()) {
+            current = IndexFile.create(dir, logOffset, slotCount, entriesPerFile);
+            files.add(current);
+        }
+        return current;
+    }
+
+    private IndexFile last() {
+        List<IndexFile> snapshot = files;
+        return snapshot.isEmpty() ? null : snapshot.get(snapshot.size() - 1);
+    }
+
+    /** Candidate log offsets for an index key, newest first, stored within the time range. */
+    public List<Long> lookup(String indexKey, long fromTimestamp, long toTimestamp, int max) {
+        int hash = indexKey.hashCode();
+        List<Long> offsets = new ArrayList<>();
+        List<IndexFile> snapshot = new ArrayList<>(files);
+        for (int i = snapshot.size() - 1; i >= 0 && offsets.size() < max; i--) {
+            if (!snapshot.get(i).lookup(hash, fromTimestamp, toTimestamp, max, offsets)) {
+                break;
+            }
+        }
+        return offsets;
+    }
+
+    /** Deletes the index files that refer only to log offsets below {@code minLogOffset}. */
+    public void deleteBeforeLog(long minLogOffset) {
+        while (files.size() > 1 && files.get(1).beginOffset() <= minLogOffset) {
+            files.remove(0).delete();
+        }
+    }
+
+    /** Forces the files that can have changed since the last flush: the last, and the one it rolled from. */
+    public void flush() {
+        List<IndexFile> snapshot = List.copyOf(files);
+        for (int i = Math.max(0, snapshot.size() - 2); i < snapshot.size(); i++) {
+            snapshot.get(i).flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (IndexFile file : files) {
+            file.close();
+        }
+        files.clear();
+    }
+}

@@ -1,0 +1,74 @@
+package io.couriermq.store.record;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Encodes message properties as a sequence of {@code (key length u16, key UTF-8, value length u16, value UTF-8)}
+ * entries. Lengths make any character legal in keys and values, unlike separator-based encodings.
+ */
+public final class PropertyCodec {
+
+    private static final int MAX_FIELD_LENGTH = 0xFFFF;
+
+    private PropertyCodec() {
+    }
+
+    /** The encoded properties; throws {@link IllegalArgumentException} for a key or value over 65,535 bytes. */
+    public static byte[] encode(Map<String, String> properties) {
+        if (properties.isEmpty()) {
+            return new byte[0];
+        }
+        byte[][] parts = new byte[properties.size() * 2][];
+        int length = 0;
+        int i = 0;
+        for (Map.Entry<String, String> entry : properties.entrySet()) {
+            parts[i] = utf8(entry.getKey(), "key");
+            parts[i + 1] = utf8(entry.getValue(), "value of " + entry.getKey());
+            length += 4 + parts[i].length + parts[i + 1].length;
+            i += 2;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length);
+        for (byte[] part : parts) {
+            out.putShort((short) part.length).put(part);
+        }
+        return out.array();
+    }
+
+    /** Decodes {@code length} bytes of encoded properties starting at {@code offset} of {@code buffer}. */
+    public static Map<String, String> decode(ByteBuffer buffer, int offset, int length) {
+        Map<String, String> properties = new HashMap<>();
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            int keyLength = Short.toUnsignedInt(buffer.getShort(position));
+            String key = string(buffer, position + 2, keyLength);
+            position += 2 + keyLength;
+            int valueLength = Short.toUnsignedInt(buffer.getShort(position));
+            String value = string(buffer, position + 2, valueLength);
+            position += 2 + valueLength;
+            properties.put(key, value);
+        }
+        if (position != end) {
+            throw new IllegalArgumentException("property block overruns its length " + length);
+        }
+        return properties;
+    }
+
+    private static byte[] utf8(String s, String what) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_FIELD_LENGTH) {
+            throw new IllegalArgumentException("property " + what + " is " + bytes.length
+                    + " bytes, more than " + MAX_FIELD_LENGTH);
+        }
+        return bytes;
+    }
+
+    static String string(ByteBuffer buffer, int offset, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(offset, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,72 @@
+package io.couriermq.store.record;
+
+import io.couriermq.store.Message;
+import io.couriermq.store.MessageProperties;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * Builds records in the {@link RecordDescriptor} layout. Encoding is split so that the expensive, parallel part
+ * ({@link #encode}) runs on callers' threads and the single writer only copies bytes and {@link #seal}s them.
+ */
+public final class RecordEncoder {
+
+    private RecordEncoder() {
+    }
+
+    /**
+     * Encodes everything the message determines. The topic and properties must already be validated; the
+     * caller passes the properties pre-encoded so their size could be checked against the limits.
+     */
+    public static EncodedRecord encode(Message message, byte[] topic, byte[] properties, InetSocketAddress storeHost) {
+        byte[] body = message.body();
+        int length = RecordDescriptor.recordLength(topic.length, properties.length, body.length);
+        ByteBuffer out = ByteBuffer.allocate(length);
+        out.putInt(RecordDescriptor.LENGTH_OFFSET, length);
+        out.putInt(RecordDescriptor.MAGIC_OFFSET, RecordDescriptor.RECORD_MAGIC);
+        out.putInt(RecordDescriptor.QUEUE_ID_OFFSET, message.queueId());
+        out.putInt(RecordDescriptor.FLAGS_OFFSET, message.flags());
+        out.putLong(RecordDescriptor.BORN_TIMESTAMP_OFFSET, message.bornTimestamp());
+        out.putLong(RecordDescriptor.TAG_HASH_OFFSET,
+                MessageProperties.tagHash(message.properties().get(MessageProperties.TAGS)));
+        HostCodec.write(out, RecordDescriptor.BORN_HOST_OFFSET, message.bornHost());
+        HostCodec.write(out, RecordDescriptor.STORE_HOST_OFFSET, storeHost);
+        out.putShort(RecordDescriptor.TOPIC_LENGTH_OFFSET, (short) topic.length);
+        out.put(RecordDescriptor.TOPIC_OFFSET, topic);
+        int propertiesLengthAt = RecordDescriptor.propertiesLengthOffset(topic.length);
+        out.putInt(propertiesLengthAt, properties.length);
+        out.put(propertiesLengthAt + 4, properties);
+        int bodyLengthAt = RecordDescriptor.bodyLengthOffset(topic.length, properties.length);
+        out.putInt(bodyLengthAt, body.length);
+        out.put(bodyLengthAt + 4, body);
+        return new EncodedRecord(out.array(), new String(topic, StandardCharsets.UTF_8), message.queueId());
+    }
+
+    /**
+     * Stamps the writer-assigned fields of the record already copied to {@code position} of {@code log} and
+     * writes its CRC. {@code crc} is the writer's own instance, reset here.
+     */
+    public static void seal(ByteBuffer log, int position, int length, long queueOffset, long physicalOffset,
+                            long storeTimestamp, CRC32C crc) {
+        log.putLong(position + RecordDescriptor.QUEUE_OFFSET_OFFSET, queueOffset);
+        log.putLong(position + RecordDescriptor.PHYSICAL_OFFSET_OFFSET, physicalOffset);
+        log.putLong(position + RecordDescriptor.STORE_TIMESTAMP_OFFSET, storeTimestamp);
+        log.putInt(position + RecordDescriptor.CRC_OFFSET, crcOf(log, position, length, crc));
+    }
+
+    /** Fills {@code length} bytes at {@code position} with an end-of-segment marker. */
+    public static void writeEndOfSegment(ByteBuffer log, int position, int length) {
+        log.putInt(position + RecordDescriptor.LENGTH_OFFSET, length);
+        log.putInt(position + RecordDescriptor.MAGIC_OFFSET, RecordDescriptor.END_OF_SEGMENT_MAGIC);
+    }
+
+    /** CRC32C of the record at {@code position}, over the bytes the descriptor says it covers. */
+    static int crcOf(ByteBuffer log, int position, int length, CRC32C crc) {
+        crc.reset();
+        crc.update(log.slice(position + RecordDescriptor.CRC_START, length - RecordDescriptor.CRC_START));
+        return (int) crc.getValue();
+    }
+}

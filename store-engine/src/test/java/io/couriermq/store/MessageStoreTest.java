@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 import static io.couriermq.store.TestStores.await;
+import static io.couriermq.store.TestStores.eventually;
 import static io.couriermq.store.TestStores.body;
 import static io.couriermq.store.TestStores.message;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** End-to-end behaviour of the store's public API, run under both flush modes. */
 class MessageStoreTest {
@@ -32,7 +32,7 @@ class MessageStoreTest {
             assertThat(results).extracting(AppendResult::queueOffset)
                     .startsWith(0L, 0L, 0L, 1L, 1L, 1L);
             assertThat(store.stats().logSegments()).as("500 records must roll 64 KiB segments").isGreaterThan(1);
-            await().until(() -> store.maxOffset("orders", 0) == 167);
+            eventually().until(() -> store.maxOffset("orders", 0) == 167);
 
             GetResult read = store.getMessages("orders", 0, 0, 1000, TagFilter.all());
             assertThat(read.status()).isEqualTo(GetStatus.FOUND);
@@ -57,7 +57,7 @@ class MessageStoreTest {
             for (int i = 0; i < 30; i++) {
                 await(store.append(message("t", 0, "m" + i, i % 3 == 0 ? "A" : (i % 3 == 1 ? "B" : null))));
             }
-            await().until(() -> store.maxOffset("t", 0) == 30);
+            eventually().until(() -> store.maxOffset("t", 0) == 30);
             GetResult onlyA = store.getMessages("t", 0, 0, 100, TagFilter.anyOf(Set.of("A")));
             assertThat(onlyA.messages()).extracting(TestStores::body)
                     .containsExactly("m0", "m3", "m6", "m9", "m12", "m15", "m18", "m21", "m24", "m27");
@@ -79,7 +79,7 @@ class MessageStoreTest {
             for (int i = 0; i < 5; i++) {
                 await(store.append(message("t", 0, "m" + i, null)));
             }
-            await().until(() -> store.maxOffset("t", 0) == 5);
+            eventually().until(() -> store.maxOffset("t", 0) == 5);
             GetResult atEnd = store.getMessages("t", 0, 5, 10, TagFilter.all());
             assertThat(atEnd.status()).isEqualTo(GetStatus.NO_NEW_MESSAGE);
             GetResult past = store.getMessages("t", 0, 9, 10, TagFilter.all());
@@ -96,7 +96,7 @@ class MessageStoreTest {
             for (int i = 0; i < 300; i++) {
                 await(store.append(message(i % 2 == 0 ? "even" : "odd", 0, "m" + i, null, "k" + (i % 10), "all")));
             }
-            await().until(() -> store.stats().dispatchedOffset() == store.stats().logWrittenOffset());
+            eventually().until(() -> store.stats().dispatchedOffset() == store.stats().logWrittenOffset());
             long after = System.currentTimeMillis() + 1000;
 
             assertThat(store.queryById("ID-odd-m77")).get().extracting(TestStores::body).isEqualTo("m77");
@@ -124,7 +124,7 @@ class MessageStoreTest {
             assertThat(store.maxOffset("t", 0)).isEqualTo(200);
             AppendResult next = await(store.append(message("t", 0, "after", null)));
             assertThat(next.queueOffset()).isEqualTo(200);
-            await().until(() -> store.maxOffset("t", 0) == 201);
+            eventually().until(() -> store.maxOffset("t", 0) == 201);
             GetResult all = store.getMessages("t", 0, 0, 1000, TagFilter.all());
             assertThat(all.messages()).hasSize(201);
             assertThat(body(all.messages().get(200))).isEqualTo("after");
@@ -141,10 +141,10 @@ class MessageStoreTest {
                 results.add(await(store.append(message("t", 0, "m" + i, null))));
                 if (i == 9) {
                     long until = System.currentTimeMillis() + 5;
-                    await().until(() -> System.currentTimeMillis() > until);
+                    eventually().until(() -> System.currentTimeMillis() > until);
                 }
             }
-            await().until(() -> store.maxOffset("t", 0) == 20);
+            eventually().until(() -> store.maxOffset("t", 0) == 20);
             long tenth = results.get(10).storeTimestamp();
             long expected = results.stream().filter(r -> r.storeTimestamp() >= tenth).findFirst()
                     .orElseThrow().queueOffset();

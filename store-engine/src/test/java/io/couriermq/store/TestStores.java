@@ -1,7 +1,11 @@
 package io.couriermq.store;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +52,11 @@ final class TestStores {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Awaitility, polling fast: store conditions turn true within milliseconds. */
+    static ConditionFactory eventually() {
+        return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(20));
     }
 
     static String body(StoredMessage message) {

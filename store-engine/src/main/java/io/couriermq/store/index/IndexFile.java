@@ -68,11 +68,23 @@ final class IndexFile {
         return new IndexFile(segment);
     }
 
-    /** Opens an index file written before; its own header says its geometry. */
+    /**
+     * Opens an index file written before; its own header says its geometry. Returns null for a file whose header
+     * does not describe it, as a crash during {@link #create} leaves it: the caller deletes it and re-indexes.
+     */
     static IndexFile open(Path file, long beginOffset) {
         try {
-            int size = Math.toIntExact(Files.size(file));
-            return new IndexFile(Segment.open(file, beginOffset, size));
+            long size = Files.size(file);
+            if (size < HEADER_SIZE) {
+                return null;
+            }
+            IndexFile index = new IndexFile(Segment.open(file, beginOffset, (int) size));
+            if (index.slotCount <= 0 || index.maxEntries <= 0 || fileSize(index.slotCount, index.maxEntries) != size
+                    || index.beginOffset() != beginOffset) {
+                index.close();
+                return null;
+            }
+            return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index file " + file, e);
         }

@@ -48,12 +48,24 @@ public final class IndexStore implements LogListener, AutoCloseable {
             }
             bases.sort(Long::compare);
             List<IndexFile> files = new ArrayList<>();
-            for (long base : bases) {
-                files.add(IndexFile.open(dir.resolve(SegmentNames.nameOf(base)), base));
+            for (int i = 0; i < bases.size(); i++) {
+                IndexFile file = IndexFile.open(dir.resolve(SegmentNames.nameOf(bases.get(i))), bases.get(i));
+                if (file == null) {
+                    // Torn while being created: it and anything after it are rebuilt from the log.
+                    deleteFiles(dir, bases.subList(i, bases.size()));
+                    break;
+                }
+                files.add(file);
             }
             return new IndexStore(dir, slotCount, entriesPerFile, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index in " + dir, e);
+        }
+    }
+
+    private static void deleteFiles(Path dir, List<Long> bases) throws IOException {
+        for (long base : bases) {
+            Files.deleteIfExists(dir.resolve(SegmentNames.nameOf(base)));
         }
     }
 

@@ -301,9 +301,11 @@ public final class MessageStore implements AutoCloseable {
             ConsumeQueueStore queues = ConsumeQueueStore.open(dir.resolve("consumequeue"),
                     config.consumeQueueSegmentEntries());
             long dropped = queues.truncateToLog(scan.validEnd());
+            queues.deleteBeforeLog(logStart);
             IndexStore index = IndexStore.open(dir.resolve("index"), config.indexHashSlots(),
                     config.indexEntriesPerFile());
             index.truncateToLog(scan.validEnd());
+            index.deleteBeforeLog(logStart);
             long dispatchFrom = Math.max(logStart, Math.min(scan.validEnd(), Math.min(index.coveredOffset(),
                     checkpoint.map(Checkpoint::dispatchedOffset).orElse(logStart))));
             ExecutorService completer = Executors.newSingleThreadExecutor(r -> daemon(r, "courier-store-complete"));

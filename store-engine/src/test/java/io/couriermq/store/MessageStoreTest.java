@@ -121,6 +121,9 @@ class MessageStoreTest {
         try (MessageStore store = MessageStore.open(config)) {
             assertThat(store.recoveryReport().cleanShutdown()).isTrue();
             assertThat(store.recoveryReport().truncated()).isFalse();
+            assertThat(store.recoveryReport().dispatchStartOffset())
+                    .as("a clean restart has nothing to re-dispatch")
+                    .isEqualTo(store.recoveryReport().recoveredEndOffset());
             assertThat(store.maxOffset("t", 0)).isEqualTo(200);
             AppendResult next = await(store.append(message("t", 0, "after", null)));
             assertThat(next.queueOffset()).isEqualTo(200);

@@ -103,22 +103,18 @@ public final class IndexStore implements LogListener, AutoCloseable {
         if (current != null && entry.physicalOffset() < current.coveredOffset()) {
             return;
         }
+        // A file exists from the first entry on, keys or not, so that its covered offset records progress
+        // and a restart does not re-dispatch the whole log to an index that had nothing to add.
+        current = writable(entry.physicalOffset());
         String messageId = entry.messageId();
-        List<String> keys = entry.keys();
-        int needed = (messageId == null ? 0 : 1) + keys.size();
-        if (needed > 0) {
+        if (messageId != null) {
+            current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
+        }
+        for (String key : entry.keys()) {
             current = writable(entry.physicalOffset());
-            if (messageId != null) {
-                current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
-            }
-            for (String key : keys) {
-                current = writable(entry.physicalOffset());
-                current.add(topicKey(entry.topic(), key).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
-            }
+            current.add(topicKey(entry.topic(), key).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
         }
-        if (current != null) {
-            current.cover(entry.endOffset());
-        }
+        current.cover(entry.endOffset());
     }
 
     private IndexFile writable(long logOffset) {

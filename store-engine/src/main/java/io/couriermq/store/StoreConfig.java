@@ -59,6 +59,8 @@ public record StoreConfig(
 
     /** A segment must at least hold one largest record beside its end-of-segment marker. */
     private static final long MAX_SEGMENT_BYTES = Integer.MAX_VALUE;
+    /** Properties are metadata; a bound keeps one message from carrying megabytes of them. */
+    private static final long MAX_PROPERTIES_BYTES = 1024 * 1024;
 
     public StoreConfig {
         Objects.requireNonNull(storeDir, "storeDir");
@@ -76,7 +78,7 @@ public record StoreConfig(
         requireRange("maxAppendsInFlight", maxAppendsInFlight, 1, Integer.MAX_VALUE);
         requireRange("indexHashSlots", indexHashSlots, 1, 100_000_000);
         requireRange("indexEntriesPerFile", indexEntriesPerFile, 1, 100_000_000);
-        requireRange("maxPropertiesSize", maxPropertiesSize.bytes(), 0, Short.MAX_VALUE);
+        requireRange("maxPropertiesSize", maxPropertiesSize.bytes(), 0, MAX_PROPERTIES_BYTES);
         requireRange("maxMessageSize", maxMessageSize.bytes(), 1, MAX_SEGMENT_BYTES / 4);
         requireRange("commitLogSegmentSize", commitLogSegmentSize.bytes(),
                 maxMessageSize.bytes() + maxPropertiesSize.bytes() + maxTopicLength + 4096, MAX_SEGMENT_BYTES);

@@ -135,6 +135,14 @@ class MessageStoreTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theDefaultConfigurationIsValid() {
+        StoreConfig defaults = StoreConfig.builder(dir).build();
+        assertThat(defaults.commitLogSegmentSize()).isEqualTo(ByteSize.ofGibibytes(1));
+        assertThat(defaults.maxMessageSize()).isEqualTo(ByteSize.ofMebibytes(4));
+        assertThat(defaults.flushMode()).isEqualTo(FlushMode.ASYNC_FLUSH);
+    }
+
     @ParameterizedTest
     @EnumSource(FlushMode.class)
     void offsetForTimestampFindsTheFirstMessageAtOrAfterIt(FlushMode mode) throws Exception {

@@ -1,0 +1,333 @@
+package io.couriermq.broker.core.consume;
+
+import io.couriermq.broker.core.group.GroupConfig;
+import io.couriermq.broker.core.group.GroupRegistry;
+import io.couriermq.broker.core.persist.JsonFile;
+import io.couriermq.broker.core.topic.TopicConfig;
+import io.couriermq.broker.core.topic.TopicMessageType;
+import io.couriermq.broker.core.topic.TopicNames;
+import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.store.Message;
+import io.couriermq.store.MessageStore;
+import io.couriermq.store.StoredMessage;
+import io.couriermq.store.TagFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Server-side consumption for every consumer group: hands out messages with an invisibility period, takes
+ * acknowledgements and changes of invisibility, redelivers what was not acknowledged in time, moves messages out
+ * of attempts to the group's dead-letter topic, and keeps progress across restarts through the
+ * {@link ConsumerJournal} and periodic {@link ConsumerOffsetSnapshot}s.
+ *
+ * <p>Thread-safe. Nothing here blocks a caller: receives that find nothing are parked in {@link LongPolling} and
+ * completed later from the poll executor.
+ */
+public final class ConsumptionService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumptionService.class);
+    /** Property names written on dead-letter copies, naming where the message came from. */
+    public static final String ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
+    public static final String ORIGIN_MESSAGE_ID = "DLQ_ORIGIN_MESSAGE_ID";
+    public static final String DELIVERY_ATTEMPTS = "DLQ_DELIVERY_ATTEMPTS";
+
+    private static final Duration DEAD_LETTER_HOLD = Duration.ofMinutes(1);
+
+    private record CursorKey(String group, String topic, int queueId) {
+    }
+
+    private final MessageStore store;
+    private final TopicRegistry topics;
+    private final GroupRegistry groups;
+    private final ConsumerJournal journal;
+    private final JsonFile<ConsumerOffsetSnapshot> snapshotFile;
+    private final LongPolling longPolling;
+    private final Clock clock;
+    private final Predicate<String> clientAlive;
+    private final int maxWindow;
+    private final Map<CursorKey, QueueCursor> cursors = new ConcurrentHashMap<>();
+    private final AtomicLong nonces;
+
+    /**
+     * @param longPolling the parking lot for empty receives; the store must have been opened with it as a
+     *                    listener, so arrivals wake the receives waiting for them
+     * @param maxWindow   offsets a cursor may have between its committed offset and the next new message before
+     *                    it stops handing out new messages (bounding memory for consumers that never ack)
+     */
+    public ConsumptionService(MessageStore store, LongPolling longPolling, TopicRegistry topics, GroupRegistry groups,
+                              Path configDir, Clock clock, Predicate<String> clientAlive, int maxWindow) {
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.journal = new ConsumerJournal(store);
+        this.snapshotFile = new JsonFile<>(configDir.resolve("consumerOffset.json"), ConsumerOffsetSnapshot.class);
+        this.longPolling = longPolling;
+        this.clock = clock;
+        this.clientAlive = clientAlive;
+        this.maxWindow = maxWindow;
+        this.nonces = new AtomicLong(clock.millis() << 20);
+    }
+
+    /** Loads the last snapshot and replays the journal after it; call before serving. */
+    public void recover() {
+        try {
+            ConsumerOffsetSnapshot snapshot = snapshotFile.read().orElse(new ConsumerOffsetSnapshot(0, List.of()));
+            for (ConsumerOffsetSnapshot.CursorState state : snapshot.cursors()) {
+                QueueCursor cursor = new QueueCursor(state.group(), state.topic(), state.queueId(), state.committed(),
+                        maxWindow);
+                cursor.restoreAcked(state.acked());
+                cursors.put(new CursorKey(state.group(), state.topic(), state.queueId()), cursor);
+            }
+            journal.replay(snapshot.journalOffset(), this::applyJournalEntry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + snapshotFile.path(), e);
+        }
+    }
+
+    private void applyJournalEntry(ConsumerJournal.Entry entry) {
+        QueueCursor cursor = cursor(entry.group(), entry.topic(), entry.queueId());
+        if (entry.kind() == ConsumerJournal.Entry.ACK) {
+            cursor.replayAck(entry.offset());
+        } else {
+            cursor.reset(entry.offset());
+        }
+    }
+
+    /** Starts the periodic work: waking receives for expired deliveries, and snapshots. */
+    public void start(ScheduledExecutorService scheduler, Duration snapshotInterval) {
+        scheduler.scheduleWithFixedDelay(this::wakeForExpiredDeliveries, 100, 100, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotInterval.toMillis(),
+                snapshotInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Receives messages: completes with deliveries as soon as there are any, or with an empty list once the
+     * long-poll time has passed without any.
+     */
+    public CompletableFuture<List<Delivery>> receive(ReceiveRequest request) {
+        GroupConfig group = requireConsumable(request.group(), request.topic());
+        CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
+        // Poll time is real elapsed time; the injected clock only dates invisibility.
+        long deadlineNanos = System.nanoTime() + request.longPollTimeout().toNanos();
+        attemptReceive(request, group, deadlineNanos, false, result);
+        return result;
+    }
+
+    private void attemptReceive(ReceiveRequest request, GroupConfig group, long deadlineNanos, boolean lastAttempt,
+                                CompletableFuture<List<Delivery>> result) {
+        try {
+            List<Delivery> deliveries = claimAcrossQueues(request, group);
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (!deliveries.isEmpty() || lastAttempt || remainingMillis <= 0) {
+                result.complete(deliveries);
+                return;
+            }
+            longPolling.park(request.topic(), remainingMillis,
+                    () -> attemptReceive(request, group, deadlineNanos, false, result),
+                    () -> attemptReceive(request, group, deadlineNanos, true, result));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private List<Delivery> claimAcrossQueues(ReceiveRequest request, GroupConfig group) {
+        TopicConfig topic = topics.find(request.topic()).orElseThrow(() -> new ConsumptionException(
+                ConsumptionException.Reason.TOPIC_NOT_FOUND, "topic " + request.topic() + " does not exist"));
+        int queues = topic.readQueueNums();
+        int first = request.queueId() >= 0 ? request.queueId() % queues : Math.floorMod(nonces.get(), queues);
+        boolean oneQueueOnly = request.queueId() >= 0 && group.fifo() && topic.messageType() == TopicMessageType.FIFO;
+        List<Delivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < (oneQueueOnly ? 1 : queues) && deliveries.size() < request.maxMessages(); i++) {
+            QueueCursor cursor = cursor(request.group(), request.topic(), (first + i) % queues);
+            ClaimRequest claim = new ClaimRequest(request.maxMessages() - deliveries.size(), request.filter(),
+                    request.invisible().toMillis(), request.autoRenew(), request.clientId(),
+                    group.maxDeliveryAttempts());
+            QueueCursor.Claim claimed = cursor.claim(store, claim, clock.millis(), nonces::incrementAndGet,
+                    clientAlive);
+            deliveries.addAll(claimed.deliveries());
+            claimed.deadLetters().forEach(letter -> deadLetter(request.group(), cursor, letter));
+        }
+        return deliveries;
+    }
+
+    /** Writes a message to the group's dead-letter topic, then finishes it in its queue. */
+    private CompletableFuture<Void> deadLetter(String group, QueueCursor cursor, QueueCursor.DeadLetter letter) {
+        StoredMessage original = letter.message();
+        String dlq = TopicNames.deadLetterTopic(group);
+        topics.getOrCreate(dlq, TopicConfig.of(dlq, 1, TopicMessageType.NORMAL));
+        Map<String, String> properties = new HashMap<>(original.properties());
+        properties.put(ORIGIN_TOPIC, original.topic());
+        properties.put(DELIVERY_ATTEMPTS, Integer.toString(letter.attempts()));
+        if (original.messageId() != null) {
+            properties.put(ORIGIN_MESSAGE_ID, original.messageId());
+        }
+        Message copy = new Message(dlq, 0, original.flags(), properties, original.body(), original.bornTimestamp(),
+                original.bornHost());
+        return store.append(copy)
+                .thenCompose(appended -> journal.append(new ConsumerJournal.Entry(ConsumerJournal.Entry.ACK, group,
+                        cursor.topic(), cursor.queueId(), original.queueOffset())))
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        cursor.acknowledgeDeadLetter(original.queueOffset());
+                    } else {
+                        LOG.warn("moving {}/{}@{} to {} failed; it will be retried", original.topic(),
+                                original.queueId(), original.queueOffset(), dlq, failure);
+                    }
+                });
+    }
+
+    /** Acknowledges one delivery; completes once the acknowledgement is durable. */
+    public CompletableFuture<Void> acknowledge(String group, String topic, String receiptHandle) {
+        ReceiptHandle handle = decode(topic, receiptHandle);
+        QueueCursor cursor = cursor(group, topic, handle.queueId());
+        if (!cursor.acknowledge(handle.offset(), handle.nonce())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return journal.append(new ConsumerJournal.Entry(ConsumerJournal.Entry.ACK, group, topic, handle.queueId(),
+                handle.offset()));
+    }
+
+    /** Makes a delivery invisible for {@code invisible} from now; returns the delivery's new handle. */
+    public Delivery changeInvisibility(String group, String topic, String receiptHandle, Duration invisible) {
+        ReceiptHandle handle = decode(topic, receiptHandle);
+        return cursor(group, topic, handle.queueId()).changeInvisibility(handle.offset(), handle.nonce(),
+                invisible.toMillis(), clock.millis(), nonces::incrementAndGet);
+    }
+
+    /**
+     * Moves a delivered message to the group's dead-letter topic at the client's request (FIFO consumers whose
+     * local retries ran out) and finishes it.
+     */
+    public CompletableFuture<Void> forwardToDeadLetter(String group, String topic, String receiptHandle, int attempts) {
+        ReceiptHandle handle = decode(topic, receiptHandle);
+        QueueCursor cursor = cursor(group, topic, handle.queueId());
+        StoredMessage message = store.getMessages(topic, handle.queueId(), handle.offset(), 1, TagFilter.all())
+                .messages().stream()
+                .filter(m -> m.queueOffset() == handle.offset()).findFirst()
+                .orElseThrow(() -> new InvalidReceiptHandleException("the message of this receipt handle is gone"));
+        // Hold the message invisible while it is written out; if that fails, it comes back after this period.
+        cursor.changeInvisibility(handle.offset(), handle.nonce(), DEAD_LETTER_HOLD.toMillis(), clock.millis(),
+                nonces::incrementAndGet);
+        return deadLetter(group, cursor, new QueueCursor.DeadLetter(message, attempts));
+    }
+
+    /** Sets a group's committed offset of one queue (pull consumers, admin resets); durable when complete. */
+    public CompletableFuture<Void> resetOffset(String group, String topic, int queueId, long offset) {
+        cursor(group, topic, queueId).reset(offset);
+        return journal.append(new ConsumerJournal.Entry(ConsumerJournal.Entry.RESET, group, topic, queueId, offset));
+    }
+
+    /** A group's committed offset of one queue: everything below it is consumed. */
+    public long committedOffset(String group, String topic, int queueId) {
+        return cursor(group, topic, queueId).progress().committed();
+    }
+
+    /** Progress of every queue a group has consumed from. */
+    public List<QueueCursor.Progress> progress(String group) {
+        List<QueueCursor.Progress> progress = new ArrayList<>();
+        cursors.forEach((key, cursor) -> {
+            if (key.group().equals(group)) {
+                progress.add(cursor.progress());
+            }
+        });
+        return progress;
+    }
+
+    /** Progress of every cursor, for metrics. */
+    public List<QueueCursor.Progress> allProgress() {
+        return cursors.values().stream().map(QueueCursor::progress).toList();
+    }
+
+    private QueueCursor cursor(String group, String topic, int queueId) {
+        return cursors.computeIfAbsent(new CursorKey(group, topic, queueId), key -> new QueueCursor(group, topic,
+                queueId, initialOffset(topic, queueId), maxWindow));
+    }
+
+    /**
+     * Where a group that never consumed a queue starts, as RocketMQ decides it: from the beginning while the queue
+     * still holds its very first message, otherwise from the end, so a new group does not replay days of history.
+     */
+    private long initialOffset(String topic, int queueId) {
+        return store.minOffset(topic, queueId) == 0 ? 0 : store.maxOffset(topic, queueId);
+    }
+
+    private GroupConfig requireConsumable(String groupName, String topicName) {
+        GroupConfig group = groups.resolve(groupName).orElseThrow(() -> new ConsumptionException(
+                ConsumptionException.Reason.GROUP_NOT_FOUND, "consumer group " + groupName + " does not exist"));
+        if (!group.consumeEnable()) {
+            throw new ConsumptionException(ConsumptionException.Reason.CONSUME_DISABLED,
+                    "consumer group " + groupName + " may not consume");
+        }
+        TopicConfig topic = topics.find(topicName).orElseThrow(() -> new ConsumptionException(
+                ConsumptionException.Reason.TOPIC_NOT_FOUND, "topic " + topicName + " does not exist"));
+        if (!topic.readable()) {
+            throw new ConsumptionException(ConsumptionException.Reason.NOT_READABLE,
+                    "topic " + topicName + " is not readable");
+        }
+        return group;
+    }
+
+    private static ReceiptHandle decode(String topic, String receiptHandle) {
+        ReceiptHandle handle = ReceiptHandle.decode(receiptHandle);
+        if (!handle.topic().equals(topic)) {
+            throw new InvalidReceiptHandleException("receipt handle belongs to topic " + handle.topic()
+                    + ", not " + topic);
+        }
+        return handle;
+    }
+
+    private void wakeForExpiredDeliveries() {
+        long now = clock.millis();
+        cursors.values().stream()
+                .filter(cursor -> cursor.earliestDeadline() <= now || cursor.hasRedeliverable())
+                .map(QueueCursor::topic)
+                .distinct()
+                .forEach(longPolling::wake);
+    }
+
+    /** Writes a snapshot of all cursors; the journal position is read first, so replay covers what follows. */
+    public void snapshot() throws IOException {
+        long journalOffset = journal.endOffset();
+        List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
+        for (QueueCursor cursor : cursors.values()) {
+            QueueCursor.Progress progress = cursor.progress();
+            states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(), progress.queueId(),
+                    progress.committed(), progress.ackedRanges()));
+        }
+        snapshotFile.write(new ConsumerOffsetSnapshot(journalOffset, states));
+    }
+
+    private void snapshotQuietly() {
+        try {
+            snapshot();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("consumer offset snapshot failed", e);
+        }
+    }
+
+    /** Parked receives, for metrics. */
+    public int parkedReceives() {
+        return longPolling.waiting();
+    }
+
+    @Override
+    public void close() throws IOException {
+        snapshot();
+    }
+}

@@ -40,7 +40,12 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
         if (unitStart == 0) {
             throw new IllegalArgumentException("not a byte size: '" + text + "'");
         }
-        long number = Long.parseLong(s.substring(0, unitStart));
+        long number;
+        try {
+            number = Long.parseLong(s.substring(0, unitStart));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("byte size '" + text + "' does not fit in a long", e);
+        }
         String unit = s.substring(unitStart).trim();
         long multiplier = switch (unit) {
             case "", "b" -> 1L;
@@ -49,7 +54,11 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
             case "g", "gb", "gib" -> 1024L * 1024L * 1024L;
             default -> throw new IllegalArgumentException("unknown byte size unit '" + unit + "' in '" + text + "'");
         };
-        return new ByteSize(Math.multiplyExact(number, multiplier));
+        try {
+            return new ByteSize(Math.multiplyExact(number, multiplier));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("byte size '" + text + "' does not fit in a long", e);
+        }
     }
 
     /** The size as an int, for buffers and mappings that Java indexes with ints. */

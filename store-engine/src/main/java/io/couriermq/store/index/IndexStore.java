@@ -111,6 +111,11 @@ public final class IndexStore implements LogListener, AutoCloseable {
             current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
         }
         for (String key : entry.keys()) {
+            if (current.isFull() && current.beginOffset() == entry.physicalOffset()) {
+                // This one message has more keys than a whole file holds: the rest go unindexed rather than
+                // stopping dispatch (a file per message offset cannot be created twice).
+                break;
+            }
             current = writable(entry.physicalOffset());
             current.add(topicKey(entry.topic(), key).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
         }

@@ -211,9 +211,13 @@ public final class ConsumeQueue {
     public void deleteBeforeLog(long minLogOffset) {
         while (segments.count() > 1) {
             Segment first = segments.first();
-            QueueEntry lastOfFirst = get(first.endOffset() / ENTRY_SIZE - 1);
-            if (lastOfFirst == null || lastOfFirst.physicalOffset() >= minLogOffset) {
-                break;
+            long lastOffsetOfFirst = first.endOffset() / ENTRY_SIZE - 1;
+            // A segment wholly below the queue's minimum goes without looking: its entries are already forgotten.
+            if (lastOffsetOfFirst >= minOffset) {
+                QueueEntry lastOfFirst = get(lastOffsetOfFirst);
+                if (lastOfFirst == null || lastOfFirst.physicalOffset() >= minLogOffset) {
+                    break;
+                }
             }
             segments.deleteFirst();
             minOffset = Math.max(minOffset, first.endOffset() / ENTRY_SIZE);

@@ -82,7 +82,8 @@ public final class RecordDecoder {
             return "topic length " + topicLength + " overruns record length " + length;
         }
         int propertiesLength = log.getInt(position + propertiesLengthOffset(topicLength));
-        if (propertiesLength < 0 || bodyLengthOffset(topicLength, propertiesLength) + 4 > length) {
+        // In long arithmetic: a damaged length near Integer.MAX_VALUE must not wrap around into bounds.
+        if (propertiesLength < 0 || (long) propertiesLengthOffset(topicLength) + 4 + propertiesLength + 4 > length) {
             return "properties length " + propertiesLength + " overruns record length " + length;
         }
         int bodyLength = log.getInt(position + bodyLengthOffset(topicLength, propertiesLength));

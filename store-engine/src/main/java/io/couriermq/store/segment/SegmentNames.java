@@ -27,7 +27,9 @@ public final class SegmentNames {
             return OptionalLong.empty();
         }
         for (int i = 0; i < DIGITS; i++) {
-            if (!Character.isDigit(fileName.charAt(i))) {
+            char c = fileName.charAt(i);
+            // ASCII only: Character.isDigit would accept other scripts' digits, which name no file we write.
+            if (c < '0' || c > '9') {
                 return OptionalLong.empty();
             }
         }

@@ -1,0 +1,13 @@
+package io.couriermq.broker;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Starts a broker: see {@link io.couriermq.broker.config.BrokerProperties} for its settings. */
+@SpringBootApplication
+public class BrokerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BrokerApplication.class, args);
+    }
+}

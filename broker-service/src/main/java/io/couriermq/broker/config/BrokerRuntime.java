@@ -1,0 +1,261 @@
+package io.couriermq.broker.config;
+
+import io.couriermq.broker.core.client.ClientRegistry;
+import io.couriermq.broker.core.consume.ConsumptionService;
+import io.couriermq.broker.core.consume.LongPolling;
+import io.couriermq.broker.core.consume.PullService;
+import io.couriermq.broker.core.group.GroupRegistry;
+import io.couriermq.broker.core.produce.SendService;
+import io.couriermq.broker.core.topic.TopicConfig;
+import io.couriermq.broker.core.topic.TopicMessageType;
+import io.couriermq.broker.core.topic.TopicNames;
+import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.broker.grpc.BrokerGrpcServer;
+import io.couriermq.broker.metrics.BrokerMetrics;
+import io.couriermq.broker.route.NameServerRegistrar;
+import io.couriermq.proto.namesrv.v1.BrokerRole;
+import io.couriermq.server.grpc.ServerCertificate;
+import io.couriermq.store.ByteSize;
+import io.couriermq.store.MessageStore;
+import io.couriermq.store.StoreConfig;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Everything a running broker consists of, started in dependency order and closed in reverse: store, topic and
+ * group registries, consumption, the gRPC server and the NameServer registration. Plain Java: the Spring layer
+ * only builds it from {@link BrokerProperties} and exposes its parts to the REST and metrics adapters.
+ */
+public final class BrokerRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(5);
+
+    private final BrokerProperties properties;
+    private final MessageStore store;
+    private final TopicRegistry topics;
+    private final GroupRegistry groups;
+    private final ClientRegistry clients;
+    private final ConsumptionService consumption;
+    private final SendService sends;
+    private final BrokerGrpcServer grpcServer;
+    private final NameServerRegistrar registrar;
+    private final ExecutorService grpcExecutor;
+    private final ExecutorService pollExecutor;
+    private final ScheduledExecutorService scheduler;
+
+    private BrokerRuntime(Builder b) {
+        this.properties = b.properties;
+        this.store = b.store;
+        this.topics = b.topics;
+        this.groups = b.groups;
+        this.clients = b.clients;
+        this.consumption = b.consumption;
+        this.sends = b.sends;
+        this.grpcServer = b.grpcServer;
+        this.registrar = b.registrar;
+        this.grpcExecutor = b.grpcExecutor;
+        this.pollExecutor = b.pollExecutor;
+        this.scheduler = b.scheduler;
+    }
+
+    /** Mutable state while starting; on failure, what was started so far is closed again. */
+    private static final class Builder {
+        BrokerProperties properties;
+        MessageStore store;
+        TopicRegistry topics;
+        GroupRegistry groups;
+        ClientRegistry clients;
+        ConsumptionService consumption;
+        SendService sends;
+        BrokerGrpcServer grpcServer;
+        NameServerRegistrar registrar;
+        ExecutorService grpcExecutor;
+        ExecutorService pollExecutor;
+        ScheduledExecutorService scheduler;
+    }
+
+    public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, Supplier<String> adminAddress)
+            throws Exception {
+        Builder b = new Builder();
+        b.properties = properties;
+        Clock clock = Clock.systemDefaultZone();
+        b.scheduler = new ScheduledThreadPoolExecutor(2, named("courier-broker-scheduler"));
+        b.pollExecutor = fixedPool(4, "courier-broker-poll");
+        b.grpcExecutor = fixedPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), "courier-broker-grpc");
+        try {
+            Path configDir = properties.storePathRootDir().resolve("config");
+            LongPolling longPolling = new LongPolling(b.pollExecutor, b.scheduler);
+            b.store = MessageStore.open(storeConfig(properties), List.of(longPolling));
+            b.topics = TopicRegistry.load(configDir);
+            b.groups = GroupRegistry.load(configDir, properties.autoCreateSubscriptionGroup());
+            b.topics.getOrCreate(TopicNames.CONSUMER_JOURNAL_TOPIC,
+                    TopicConfig.of(TopicNames.CONSUMER_JOURNAL_TOPIC, 1, TopicMessageType.NORMAL));
+            b.clients = new ClientRegistry(clock);
+            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, configDir, clock,
+                    b.clients::isAlive, properties.maxUnackedWindow());
+            b.consumption.recover();
+            b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
+            b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
+            b.sends = new SendService(b.store, b.topics, properties.maxMessageSize(),
+                    properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
+            String advertisedHost = advertisedHost(properties);
+            b.grpcServer = BrokerGrpcServer.start(
+                    new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
+                            new PullService(b.store, longPolling), b.clients, new BrokerMetrics(meters)),
+                    new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
+                            new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
+                            properties.maxMessageSize(), properties.autoCreateTopicEnable(),
+                            properties.defaultTopicQueueNums()),
+                    sslContext(properties, advertisedHost), b.grpcExecutor);
+            LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
+                    properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
+            b.registrar = new NameServerRegistrar(NameServerRegistrar.parseAddresses(properties.namesrvAddr()),
+                    new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
+                            properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
+                            advertisedHost + ":" + b.grpcServer.port(), adminAddress, "",
+                            properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
+                    b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
+            b.registrar.start(properties.registerInterval());
+            return new BrokerRuntime(b);
+        } catch (Exception | Error e) {
+            new BrokerRuntime(b).close();
+            throw e;
+        }
+    }
+
+    static StoreConfig storeConfig(BrokerProperties p) {
+        return StoreConfig.builder(p.storePathRootDir())
+                .flushMode(p.flushDiskType())
+                .commitLogSegmentSize(ByteSize.ofBytes(p.mappedFileSizeCommitLog()))
+                .maxMessageSize(ByteSize.ofBytes(p.maxMessageSize()))
+                .flushInterval(p.flushIntervalCommitLog())
+                .syncFlushTimeout(p.syncFlushTimeout())
+                .deleteHours(parseHours(p.deleteWhen()))
+                .fileReservedTime(Duration.ofHours(p.fileReservedTime()))
+                .diskCleanRatio(p.diskMaxUsedSpaceRatio() / 100.0)
+                .diskRefuseWritesRatio(Math.max(0.95, p.diskMaxUsedSpaceRatio() / 100.0))
+                .storeHost(new InetSocketAddress(p.brokerIp().isEmpty() ? "127.0.0.1" : p.brokerIp(), p.grpcPort()))
+                .build();
+    }
+
+    /** RocketMQ's deleteWhen: hours of the day separated by ';', e.g. {@code 04} or {@code 04;10}. */
+    static Set<Integer> parseHours(String deleteWhen) {
+        Set<Integer> hours = new HashSet<>();
+        for (String hour : deleteWhen.split(";")) {
+            if (!hour.isBlank()) {
+                hours.add(Integer.parseInt(hour.trim()));
+            }
+        }
+        return hours;
+    }
+
+    private static String advertisedHost(BrokerProperties properties) throws java.net.SocketException {
+        if (!properties.brokerIp().isEmpty()) {
+            return properties.brokerIp();
+        }
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress())
+                .map(java.net.InetAddress::getHostAddress)
+                .findFirst().orElse("127.0.0.1");
+    }
+
+    private static SslContext sslContext(BrokerProperties properties, String advertisedHost) throws Exception {
+        if (properties.tlsCertificateChain() != null && properties.tlsPrivateKey() != null) {
+            return ServerCertificate.fromFiles(properties.tlsCertificateChain().toFile(),
+                    properties.tlsPrivateKey().toFile());
+        }
+        return ServerCertificate.selfSigned(advertisedHost);
+    }
+
+    private static ExecutorService fixedPool(int threads, String name) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                named(name));
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public BrokerProperties properties() {
+        return properties;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    public GroupRegistry groups() {
+        return groups;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ConsumptionService consumption() {
+        return consumption;
+    }
+
+    public NameServerRegistrar registrar() {
+        return registrar;
+    }
+
+    public int grpcPort() {
+        return grpcServer.port();
+    }
+
+    /** Stops taking requests, leaves the NameServers, saves consumer progress, and closes the store last. */
+    @Override
+    public void close() {
+        closeQuietly("NameServer registration", registrar);
+        closeQuietly("gRPC server", grpcServer);
+        closeQuietly("consumer progress", consumption);
+        closeQuietly("message store", store);
+        for (ExecutorService executor : new ExecutorService[] {scheduler, pollExecutor, grpcExecutor}) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.error("closing the {} failed", what, e);
+        }
+    }
+}

@@ -297,7 +297,7 @@ public final class MessageStore implements AutoCloseable {
             SegmentList segments = SegmentList.open(dir.resolve("commitlog"), config.commitLogSegmentSize().toIntExact());
             long logStart = segments.minOffset(0);
             LogRecovery.Result scan = LogRecovery.recover(segments,
-                    checkpoint.map(Checkpoint::logFlushedOffset).orElse(logStart));
+                    checkpoint.map(Checkpoint::logFlushedOffset).orElse(logStart), clean);
             ConsumeQueueStore queues = ConsumeQueueStore.open(dir.resolve("consumequeue"),
                     config.consumeQueueSegmentEntries());
             long dropped = queues.truncateToLog(scan.validEnd());

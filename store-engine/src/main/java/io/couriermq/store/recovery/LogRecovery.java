@@ -31,8 +31,12 @@ public final class LogRecovery {
     /**
      * Validates the log from {@code startOffset} (moved to the log's first offset if no segment holds it) and
      * cuts it at the end of the valid records.
+     *
+     * @param tailKnownClean true after a clean shutdown: nothing was ever written past the end (the writer writes
+     *                       in order and the last recovery zeroed any leftovers), so the costly check of the rest
+     *                       of the segment for stray bytes is skipped; validation itself is the same
      */
-    public static Result recover(SegmentList segments, long startOffset) {
+    public static Result recover(SegmentList segments, long startOffset, boolean tailKnownClean) {
         if (segments.isEmpty()) {
             return new Result(startOffset, startOffset, 0, -1, 0, null, 0);
         }
@@ -58,12 +62,14 @@ public final class LogRecovery {
                 break;
             }
         }
-        return truncate(segments, scanStart, cursor, records, problem);
+        return truncate(segments, scanStart, cursor, records, problem, tailKnownClean && problem == null);
     }
 
-    private static Result truncate(SegmentList segments, long scanStart, long validEnd, long records, String problem) {
+    private static Result truncate(SegmentList segments, long scanStart, long validEnd, long records, String problem,
+                                   boolean tailKnownClean) {
         Segment holding = segments.find(validEnd);
-        long discarded = holding == null ? 0 : zeroFrom(holding, (int) (validEnd - holding.baseOffset()));
+        long discarded = holding == null || tailKnownClean ? 0
+                : zeroFrom(holding, (int) (validEnd - holding.baseOffset()));
         int deleted = segments.deleteFrom(holding == null ? validEnd : holding.endOffset());
         boolean cut = discarded > 0 || deleted > 0 || problem != null;
         return new Result(scanStart, validEnd, records, cut ? validEnd : -1, discarded, problem, deleted);

@@ -165,7 +165,7 @@ class LogRecoveryTest {
     void emptyLogRecoversToTheStartOffset() {
         segments = SegmentList.open(dir.resolve("commitlog"), SEGMENT_SIZE);
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 123);
+        LogRecovery.Result result = LogRecovery.recover(segments, 123, false);
 
         assertThat(result).isEqualTo(new LogRecovery.Result(123, 123, 0, -1, 0, null, 0));
     }
@@ -177,7 +177,7 @@ class LogRecoveryTest {
         long end = segments.last().endOffset();
         byte[] before = bytes(0, end);
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result).isEqualTo(new LogRecovery.Result(0, log.position, 20, -1, 0, null, 0));
         assertThat(bytes(0, end)).isEqualTo(before);
@@ -188,7 +188,7 @@ class LogRecoveryTest {
         TestLog log = newLog(0).append(3);
         log.endSegment();
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result.validEnd()).isEqualTo(SEGMENT_SIZE);
         assertThat(result.recordsValidated()).isEqualTo(3);
@@ -212,7 +212,7 @@ class LogRecoveryTest {
         }
         int segmentCount = segments.count();
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result.validEnd()).isEqualTo(torn.start());
         assertThat(result.truncatedAtOffset()).isEqualTo(torn.start());
@@ -226,6 +226,19 @@ class LogRecoveryTest {
     }
 
     @Test
+    void aTornRecordIsCutAndZeroedEvenWhenTheLastShutdownWasClean() throws IOException {
+        TestLog log = newLog(0).append(12);
+        Span torn = log.record(11);
+        put(torn.start() + 20, (byte) ~get(torn.start() + 20));
+
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, true);
+
+        assertThat(result.truncatedAtOffset()).isEqualTo(torn.start());
+        assertZeroFrom(torn.start());
+        assertValidRecords(log.records().subList(0, 11));
+    }
+
+    @Test
     void unwrittenTailIsTheEndOfDataNotACut() {
         TestLog log = newLog(0).append(10);
         Span last = log.record(9);
@@ -234,7 +247,7 @@ class LogRecoveryTest {
         }
         int segmentCount = segments.count();
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result.validEnd()).isEqualTo(last.start());
         assertThat(result.truncatedAtOffset()).isEqualTo(-1);
@@ -255,7 +268,7 @@ class LogRecoveryTest {
         int laterCount = later.size();
         assertThat(laterCount).isGreaterThanOrEqualTo(2);
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result.validEnd()).isEqualTo(damaged.start());
         assertThat(result.truncatedAtOffset()).isEqualTo(damaged.start());
@@ -283,7 +296,7 @@ class LogRecoveryTest {
         long expectedDiscarded = lastNonZero(holding, expectedEnd) - expectedEnd + 1;
         long expectedDeleted = segments.snapshot().stream().filter(s -> s.baseOffset() > expectedEnd).count();
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         String context = "seed " + seed + ", garbage from " + from + " in " + hit;
         assertThat(result.validEnd()).as(context).isEqualTo(expectedEnd);
@@ -318,10 +331,10 @@ class LogRecoveryTest {
     void recoveringARecoveredLogChangesNothing() {
         TestLog log = newLog(0).append(12);
         put(log.record(8).start() + 30, (byte) 0x7F);
-        LogRecovery.Result first = LogRecovery.recover(segments, 0);
+        LogRecovery.Result first = LogRecovery.recover(segments, 0, false);
         byte[] after = bytes(0, segments.last().endOffset());
 
-        LogRecovery.Result second = LogRecovery.recover(segments, 0);
+        LogRecovery.Result second = LogRecovery.recover(segments, 0, false);
 
         assertThat(second).isEqualTo(new LogRecovery.Result(0, first.validEnd(), 8, -1, 0, null, 0));
         assertThat(bytes(0, segments.last().endOffset())).isEqualTo(after);
@@ -332,7 +345,7 @@ class LogRecoveryTest {
         TestLog log = newLog(0).append(20);
         long checkpoint = log.record(12).start();
 
-        LogRecovery.Result result = LogRecovery.recover(segments, checkpoint);
+        LogRecovery.Result result = LogRecovery.recover(segments, checkpoint, false);
 
         assertThat(result.scanStartOffset()).isEqualTo(checkpoint);
         assertThat(result.recordsValidated()).isEqualTo(8);
@@ -344,8 +357,8 @@ class LogRecoveryTest {
         long base = 4L * SEGMENT_SIZE;
         TestLog log = newLog(base).append(15);
 
-        LogRecovery.Result below = LogRecovery.recover(segments, 0);
-        LogRecovery.Result beyond = LogRecovery.recover(segments, 1_000_000);
+        LogRecovery.Result below = LogRecovery.recover(segments, 0, false);
+        LogRecovery.Result beyond = LogRecovery.recover(segments, 1_000_000, false);
 
         assertThat(below.scanStartOffset()).isEqualTo(base);
         assertThat(below.recordsValidated()).isEqualTo(15);
@@ -370,7 +383,7 @@ class LogRecoveryTest {
             put(propertiesLengthAt + i, (byte) (i == 0 ? 0x7F : 0xFF));
         }
 
-        LogRecovery.Result result = LogRecovery.recover(segments, 0);
+        LogRecovery.Result result = LogRecovery.recover(segments, 0, false);
 
         assertThat(result.validEnd()).isEqualTo(damaged.start());
         assertThat(result.recordsValidated()).isEqualTo(5);

@@ -61,6 +61,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private final ExecutorService grpcExecutor;
     private final ExecutorService pollExecutor;
     private final ScheduledExecutorService scheduler;
+    private final String advertisedHost;
 
     private BrokerRuntime(Builder b) {
         this.properties = b.properties;
@@ -75,6 +76,7 @@ public final class BrokerRuntime implements AutoCloseable {
         this.grpcExecutor = b.grpcExecutor;
         this.pollExecutor = b.pollExecutor;
         this.scheduler = b.scheduler;
+        this.advertisedHost = b.advertisedHost;
     }
 
     /** Mutable state while starting; on failure, what was started so far is closed again. */
@@ -91,6 +93,7 @@ public final class BrokerRuntime implements AutoCloseable {
         ExecutorService grpcExecutor;
         ExecutorService pollExecutor;
         ScheduledExecutorService scheduler;
+        String advertisedHost;
     }
 
     public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, Supplier<String> adminAddress)
@@ -118,6 +121,7 @@ public final class BrokerRuntime implements AutoCloseable {
             b.sends = new SendService(b.store, b.topics, properties.maxMessageSize(),
                     properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
+            b.advertisedHost = advertisedHost;
             b.grpcServer = BrokerGrpcServer.start(
                     new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
                             new PullService(b.store, longPolling), b.clients, new BrokerMetrics(meters)),
@@ -232,6 +236,11 @@ public final class BrokerRuntime implements AutoCloseable {
 
     public int grpcPort() {
         return grpcServer.port();
+    }
+
+    /** The {@code host:port} clients reach this broker's gRPC endpoint at. */
+    public String grpcAddress() {
+        return advertisedHost + ":" + grpcServer.port();
     }
 
     /** Stops taking requests, leaves the NameServers, saves consumer progress, and closes the store last. */

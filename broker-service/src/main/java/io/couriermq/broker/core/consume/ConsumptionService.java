@@ -239,8 +239,8 @@ public final class ConsumptionService implements AutoCloseable {
     }
 
     /** Progress of every queue a group has consumed from. */
-    public List<QueueCursor.Progress> progress(String group) {
-        List<QueueCursor.Progress> progress = new ArrayList<>();
+    public List<CursorProgress> progress(String group) {
+        List<CursorProgress> progress = new ArrayList<>();
         cursors.forEach((key, cursor) -> {
             if (key.group().equals(group)) {
                 progress.add(cursor.progress());
@@ -250,7 +250,7 @@ public final class ConsumptionService implements AutoCloseable {
     }
 
     /** Progress of every cursor, for metrics. */
-    public List<QueueCursor.Progress> allProgress() {
+    public List<CursorProgress> allProgress() {
         return cursors.values().stream().map(QueueCursor::progress).toList();
     }
 
@@ -306,7 +306,7 @@ public final class ConsumptionService implements AutoCloseable {
         long journalOffset = journal.endOffset();
         List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
         for (QueueCursor cursor : cursors.values()) {
-            QueueCursor.Progress progress = cursor.progress();
+            CursorProgress progress = cursor.progress();
             states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(), progress.queueId(),
                     progress.committed(), progress.ackedRanges()));
         }

@@ -305,14 +305,9 @@ final class QueueCursor {
         return !redeliverable.isEmpty();
     }
 
-    synchronized Progress progress() {
-        return new Progress(group, topic, queueId, committed, next, inFlight.size(), redeliverable.size(),
+    synchronized CursorProgress progress() {
+        return new CursorProgress(group, topic, queueId, committed, next, inFlight.size(), redeliverable.size(),
                 acked.toList());
-    }
-
-    /** A snapshot of the cursor for snapshots, admin and metrics. */
-    record Progress(String group, String topic, int queueId, long committed, long next, int inFlight,
-                    int redeliverable, List<long[]> ackedRanges) {
     }
 
     /** A message out of attempts, to be written to the dead-letter topic. */

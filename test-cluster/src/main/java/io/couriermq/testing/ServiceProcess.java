@@ -1,0 +1,167 @@
+package io.couriermq.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service (NameServer or broker) running as its own JVM from its executable jar, with its output in a log
+ * file. Ready means its actuator health endpoint says UP. {@link #close()} stops it gracefully (SIGTERM, as an
+ * operator would) and {@link #kill()} with SIGKILL, as a crash would; a JVM shutdown hook kills whatever a test
+ * left running, so a failing test does not leak processes.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "kill-test-services"));
+    }
+
+    private final String name;
+    private final Path jar;
+    private final List<String> arguments;
+    private final Path logFile;
+    private final int httpPort;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, List<String> arguments, Path logFile, int httpPort) {
+        this.name = name;
+        this.jar = jar;
+        this.arguments = List.copyOf(arguments);
+        this.logFile = logFile;
+        this.httpPort = httpPort;
+    }
+
+    /** The executable jar of a service module, as the build passes it in a system property. */
+    static Path jarFromProperty(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("system property " + property + " must name a built jar, was " + path
+                    + " (build the service modules first: mvn -DskipTests install)");
+        }
+        return Path.of(path);
+    }
+
+    /** Starts the JVM and waits until the service reports UP. */
+    public ServiceProcess start(Duration timeout) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        RUNNING.add(process);
+        awaitHealthy(timeout);
+        return this;
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            pause();
+        }
+        kill();
+        throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + logFile);
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the JVM with SIGKILL: no shutdown hooks, no flushing, as a crash. */
+    public void kill() {
+        stop(true);
+    }
+
+    /** Stops the JVM with SIGTERM and waits for a clean exit. */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    private void stop(boolean forcibly) {
+        if (process == null) {
+            return;
+        }
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(process);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,5 +1,7 @@
 package io.couriermq.broker.core.topic;
 
+import io.couriermq.server.route.TopicNameRule;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -10,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class TopicNames {
 
-    public static final int MAX_TOPIC_LENGTH = 127;
     public static final int MAX_GROUP_LENGTH = 255;
     public static final int MAX_QUEUES = 1024;
     public static final String DLQ_PREFIX = "%DLQ%";
@@ -29,16 +30,7 @@ public final class TopicNames {
 
     /** Why the name is not a legal topic name, or null if it is. */
     public static String topicProblem(String name) {
-        if (name == null || name.isEmpty()) {
-            return "topic name is empty";
-        }
-        if (name.length() > MAX_TOPIC_LENGTH) {
-            return "topic name has " + name.length() + " characters, more than " + MAX_TOPIC_LENGTH;
-        }
-        if (!LEGAL.matcher(name).matches()) {
-            return "topic name '" + name + "' has characters outside [%|a-zA-Z0-9_-]";
-        }
-        return null;
+        return TopicNameRule.problem(name).orElse(null);
     }
 
     /** True for names only the broker itself uses: clients may neither send to nor create them. */

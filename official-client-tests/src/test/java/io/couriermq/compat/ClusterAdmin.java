@@ -1,0 +1,95 @@
+package io.couriermq.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couriermq.testing.BrokerNode;
+import io.couriermq.testing.TestCluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** The REST admin calls tests need: create topics and groups, read queue offsets, wait for routes. */
+final class ClusterAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ClusterAdmin() {
+    }
+
+    /** Creates a topic on every broker of the cluster and waits until the NameServer routes it. */
+    static void createTopic(TestCluster cluster, String topic, int queues, String messageType) {
+        for (BrokerNode broker : cluster.brokers()) {
+            post(broker.httpUrl() + "/api/topics", Map.of("name", topic, "readQueueNums", queues,
+                    "writeQueueNums", queues, "messageType", messageType));
+        }
+        awaitRoute(cluster, topic, cluster.brokers().size());
+    }
+
+    static void createGroup(BrokerNode broker, String group, int retryMaxTimes, boolean fifo) {
+        post(broker.httpUrl() + "/api/groups", Map.of("name", group, "retryMaxTimes", retryMaxTimes, "fifo", fifo));
+    }
+
+    /** Waits until the NameServer's route for the topic names {@code brokers} brokers. */
+    static void awaitRoute(TestCluster cluster, String topic, int brokers) {
+        await("route of " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get(cluster.nameServerHttpUrl() + "/api/topics/" + topic + "/route");
+            return response.statusCode() == 200 && JSON.readTree(response.body()).path("queues").size() >= brokers;
+        });
+    }
+
+    /** Messages stored for a topic on one broker: the sum of its queues' max offsets. */
+    static long messagesOn(BrokerNode broker, String topic) {
+        HttpResponse<String> response = get(broker.httpUrl() + "/api/topics/" + encode(topic) + "/status");
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        long total = 0;
+        for (JsonNode queue : readTree(response.body())) {
+            total += queue.path("maxOffset").asLong();
+        }
+        return total;
+    }
+
+    private static String encode(String topic) {
+        return java.net.URLEncoder.encode(topic, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    private static void post(String url, Map<String, Object> body) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("POST " + url + " failed", e);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + url + " failed", e);
+        }
+    }
+}

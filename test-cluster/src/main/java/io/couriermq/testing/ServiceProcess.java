@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final int LOG_TAIL_LINES = 40;
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -82,7 +83,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; last lines of "
+                        + logFile + ":\n" + logTail());
             }
             try {
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
@@ -98,7 +100,18 @@ public final class ServiceProcess implements AutoCloseable {
             pause();
         }
         kill();
-        throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + logFile);
+        throw new IllegalStateException(name + " did not become healthy within " + timeout + "; last lines of "
+                + logFile + ":\n" + logTail());
+    }
+
+    /** The end of the service's log, for failure messages: the test's work directory is gone by the time anyone looks. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private static void pause() {

@@ -29,7 +29,7 @@ interface BenchStore extends AutoCloseable {
 
     /** Stops the store; the caller deletes its directory afterwards. */
     @Override
-    void close() throws Exception;
+    void close();
 
     /** Appends workload messages for one thread. */
     interface Writer extends AutoCloseable {

@@ -35,6 +35,9 @@ final class CourierBenchStore implements BenchStore {
         StoreConfig config = StoreConfig.builder(dir)
                 .flushMode(flushMode)
                 .commitLogSegmentSize(ByteSize.ofGibibytes(1))
+                // The default, 32 KiB, is one byte above the limit StoreConfig itself enforces, so a config built
+                // from defaults does not validate; this is the largest value it accepts.
+                .maxPropertiesSize(ByteSize.ofBytes(Short.MAX_VALUE))
                 .build();
         return new CourierBenchStore(MessageStore.open(config), workload);
     }

@@ -41,8 +41,8 @@ final class RocketMqBenchStore implements BenchStore {
     private final DefaultMessageStore store;
     private final BrokerStatsManager statsManager;
     private final Workload workload;
-    /** Reused by {@link #readAll}, which runs on one thread. */
-    private final byte[] readScratch = new byte[4 << 20];
+    /** Reused by {@link #readAll}, which runs on one thread; grows to the largest message read. */
+    private byte[] readScratch = new byte[64 << 10];
 
     private RocketMqBenchStore(DefaultMessageStore store, BrokerStatsManager statsManager, Workload workload) {
         this.store = store;
@@ -151,6 +151,9 @@ final class RocketMqBenchStore implements BenchStore {
                 try {
                     read += result.getMessageCount();
                     for (ByteBuffer buffer : result.getMessageBufferList()) {
+                        if (buffer.remaining() > readScratch.length) {
+                            readScratch = new byte[buffer.remaining()];
+                        }
                         buffer.get(readScratch, 0, buffer.remaining());
                     }
                     next = result.getNextBeginOffset();

@@ -1,0 +1,94 @@
+package io.couriermq.bench.store;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * The machine's plain write+fsync rate: one 4 KiB write and one force per call, nothing else. A store that
+ * syncs every acknowledged put from one writer cannot beat this, so it is the yardstick for SYNC_FLUSH with one
+ * writer. Two variants, since file systems price them differently:
+ * <ul>
+ *     <li>appending to a new empty file with {@code force(true)}: every force also commits the file's growth
+ *     (size and block allocation) to the journal;</li>
+ *     <li>overwriting a preallocated, zero-filled and forced file with {@code force(false)}: blocks and size
+ *     already exist, so a force writes data only. This is what a store with preallocated segments can reach.</li>
+ * </ul>
+ */
+final class FsyncProbe {
+
+    private static final int WRITE_BYTES = 4096;
+    /** Overwrites wrap around inside this file, so it need not grow with the disk's speed. */
+    private static final int PREALLOCATED_BYTES = 64 << 20;
+
+    /** One variant's result; latencies are per call (write and force), in nanoseconds. */
+    record Result(String variant, long calls, long elapsedNanos, Histogram latencyNanos) {
+
+        double callsPerSecond() {
+            return elapsedNanos <= 0 ? 0 : calls * 1e9 / elapsedNanos;
+        }
+    }
+
+    private FsyncProbe() {
+    }
+
+    static Result appendingNewFile(Path dir, Duration duration) throws IOException {
+        Path file = dir.resolve("fsync-append");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            return measure("append new file, force(true)", channel, duration, true, Long.MAX_VALUE);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    static Result overwritingPreallocated(Path dir, Duration duration) throws IOException {
+        Path file = dir.resolve("fsync-overwrite");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+            for (long position = 0; position < PREALLOCATED_BYTES; position += zeros.capacity()) {
+                zeros.clear();
+                writeFully(channel, zeros, position);
+            }
+            channel.force(true);
+            return measure("overwrite preallocated, force(false)", channel, duration, false, PREALLOCATED_BYTES);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static Result measure(String variant, FileChannel channel, Duration duration, boolean forceMetadata,
+                                  long wrapAtBytes) throws IOException {
+        ByteBuffer block = ByteBuffer.allocateDirect(WRITE_BYTES);
+        Histogram latency = new Histogram(3);
+        long position = 0;
+        long calls = 0;
+        long startNs = System.nanoTime();
+        long deadlineNs = startNs + duration.toNanos();
+        long nowNs = startNs;
+        while (nowNs - deadlineNs < 0) {
+            block.clear();
+            block.putLong(0, calls);
+            writeFully(channel, block, position);
+            channel.force(forceMetadata);
+            long endNs = System.nanoTime();
+            latency.recordValue(endNs - nowNs);
+            nowNs = endNs;
+            calls++;
+            position = (position + WRITE_BYTES) % wrapAtBytes;
+        }
+        return new Result(variant, calls, nowNs - startNs, latency);
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
+    }
+}

@@ -27,15 +27,25 @@ public final class MessageProperties {
     }
 
     public static List<String> keys(Map<String, String> properties) {
-        String joined = properties.get(KEYS);
-        List<String> keys = new ArrayList<>();
-        if (joined == null) {
-            return keys;
+        return splitKeys(properties.get(KEYS));
+    }
+
+    /** The keys of a joined {@link #KEYS} value; empty for null. */
+    public static List<String> splitKeys(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
         }
-        for (String key : joined.split(KEY_SEPARATOR)) {
-            if (!key.isEmpty()) {
-                keys.add(key);
+        List<String> keys = new ArrayList<>(2);
+        int start = 0;
+        while (start <= joined.length()) {
+            int end = joined.indexOf(KEY_SEPARATOR, start);
+            if (end < 0) {
+                end = joined.length();
             }
+            if (end > start) {
+                keys.add(joined.substring(start, end));
+            }
+            start = end + KEY_SEPARATOR.length();
         }
         return keys;
     }

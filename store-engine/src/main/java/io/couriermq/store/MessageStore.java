@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +60,6 @@ public final class MessageStore implements AutoCloseable {
     private final RetentionService retention;
     private final StoreFlusher flusher;
     private final ScheduledExecutorService housekeeping;
-    private final ExecutorService completer;
     private final AppendValidator validator;
     private final QueueReader queueReader;
     private final IndexQueries indexQueries;
@@ -75,7 +73,6 @@ public final class MessageStore implements AutoCloseable {
         this.queues = recovered.queues;
         this.index = recovered.index;
         this.dispatcher = recovered.dispatcher;
-        this.completer = recovered.completer;
         this.recoveryReport = recovered.report;
         this.validator = new AppendValidator(config);
         this.queueReader = new QueueReader(log, queues);
@@ -112,7 +109,7 @@ public final class MessageStore implements AutoCloseable {
             Recovered recovered = Recovered.recover(config, extraListeners);
             try {
                 return new MessageStore(config, recovered, extraListeners);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 recovered.closeAfterFailedOpen();
                 throw e;
             }
@@ -265,7 +262,6 @@ public final class MessageStore implements AutoCloseable {
             run(failures, marker::remove);
         }
         run(failures, lock::close);
-        run(failures, completer::shutdown);
         if (!failures.isEmpty()) {
             StoreException failure = new StoreException(StoreErrorCode.IO_ERROR, "store did not close cleanly");
             failures.forEach(failure::addSuppressed);
@@ -287,7 +283,7 @@ public final class MessageStore implements AutoCloseable {
 
     /** The parts recovery builds before the store can take appends. */
     private record Recovered(StoreLock lock, CommitLog log, ConsumeQueueStore queues, IndexStore index,
-                             Dispatcher dispatcher, ExecutorService completer, RecoveryReport report) {
+                             Dispatcher dispatcher, RecoveryReport report) {
 
         static Recovered recover(StoreConfig config, List<LogListener> extraListeners) throws IOException {
             Path dir = config.storeDir();
@@ -308,10 +304,9 @@ public final class MessageStore implements AutoCloseable {
             index.deleteBeforeLog(logStart);
             long dispatchFrom = Math.max(logStart, Math.min(scan.validEnd(), Math.min(index.coveredOffset(),
                     checkpoint.map(Checkpoint::dispatchedOffset).orElse(logStart))));
-            ExecutorService completer = Executors.newSingleThreadExecutor(r -> daemon(r, "courier-store-complete"));
             Dispatcher[] dispatcherRef = new Dispatcher[1];
             CommitLog log = new CommitLog(segments, scan.validEnd(), config.flushMode(), config.maxAppendsInFlight(),
-                    config.maxBytesInFlight().bytes(), config.syncFlushTimeout(), config.clock(), completer,
+                    config.maxBytesInFlight().bytes(), config.syncFlushTimeout(), config.clock(),
                     () -> dispatcherRef[0].wake());
             List<LogListener> listeners = new ArrayList<>(List.of(queues, index));
             listeners.addAll(extraListeners);
@@ -326,7 +321,7 @@ public final class MessageStore implements AutoCloseable {
             if (report.truncated() || !clean) {
                 LOG.warn("store {} recovered: {}", dir, report);
             }
-            return new Recovered(lock, log, queues, index, dispatcher, completer, report);
+            return new Recovered(lock, log, queues, index, dispatcher, report);
         }
 
         void closeAfterFailedOpen() {
@@ -334,7 +329,6 @@ public final class MessageStore implements AutoCloseable {
             log.close();
             queues.close();
             index.close();
-            completer.shutdown();
             try {
                 lock.close();
             } catch (IOException e) {

@@ -15,78 +15,74 @@ import io.couriermq.store.segment.SegmentList;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
- * The append-only log of all messages, in segment files, written by one {@link AppendLoop}. Two positions tell
- * readers how far the log goes: {@link #writtenPosition()}, up to which records are complete and readable, and
- * {@link #flushedPosition()}, up to which they are on disk. Both only grow while the log is open.
+ * The append-only log of all messages, in segment files. Two positions tell readers how far the log goes:
+ * {@link #writtenPosition()}, up to which records are complete and readable, and {@link #flushedPosition()}, up to
+ * which they are on disk. Both only grow while the log is open.
  *
- * <p>Threading: {@link #append} may be called from any thread. Reads take no lock: they read below the written
- * position, which the append loop publishes with a volatile write after the bytes are in place.
+ * <p>Threading: {@link #append} may be called from any thread. One appender at a time writes, under the write
+ * lock, on its own thread: a write is a copy of a few hundred bytes, far cheaper than handing the record to
+ * another thread and waking the caller again, which is what a dedicated writer thread would cost per append.
+ * Readers take no lock: they read below the written position, which an appender publishes with a volatile write
+ * after the bytes are in place.
  */
 public final class CommitLog implements AutoCloseable {
 
     private final SegmentList segments;
     private final InFlightLimiter limiter;
     private final SegmentAllocator allocator;
-    private final FlushMode flushMode;
     private final Duration syncFlushTimeout;
     private final Clock clock;
-    private final Executor completer;
-    private final int maxAppendsInFlight;
-    private volatile FlushPolicy flushPolicy;
-    private volatile AppendLoop appendLoop;
+    private final FlushPolicy flushPolicy;
+    private final Runnable positionsAdvanced;
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final Object forceLock = new Object();
-    /** Appends between their closed-check and their enqueue; close waits for them so none is stranded. */
-    private final AtomicInteger appendsEntering = new AtomicInteger();
+    /** Guarded by {@link #writeLock}; null until {@link #startAppending}. */
+    private LogWriter writer;
+    private boolean closed;
     private volatile long writtenPosition;
     private volatile long flushedPosition;
-    private final Runnable positionsAdvanced;
     private volatile StoreException offlineCause;
-    private volatile boolean closed;
 
     /**
      * A log whose valid data ends at {@code end}, as recovery established; readable at once, appendable after
      * {@link #startAppending}. The two steps exist because recovery reads the log to rebuild the consume queues,
      * and only those tell the writer where each queue's offsets continue.
      *
-     * @param segments     the log's segments, recovered and truncated to {@code end}
-     * @param completer    the thread(s) that complete append futures, so callers' continuations never run on
-     *                     the append loop or the force loop
-     * @param positionsAdvanced called, on the writing or forcing thread, after the written or flushed position
-     *                     grew; must be cheap
+     * @param segments          the log's segments, recovered and truncated to {@code end}
+     * @param positionsAdvanced called after the written or flushed position grew, on the thread that grew it;
+     *                          must be cheap
      */
     public CommitLog(SegmentList segments, long end, FlushMode flushMode, int maxAppendsInFlight,
-                     long maxBytesInFlight, Duration syncFlushTimeout, Clock clock, Executor completer,
-                     Runnable positionsAdvanced) {
+                     long maxBytesInFlight, Duration syncFlushTimeout, Clock clock, Runnable positionsAdvanced) {
         this.segments = segments;
-        this.flushMode = flushMode;
         this.syncFlushTimeout = syncFlushTimeout;
         this.clock = clock;
-        this.completer = completer;
         this.positionsAdvanced = positionsAdvanced;
         this.writtenPosition = end;
         this.flushedPosition = end;
-        this.maxAppendsInFlight = maxAppendsInFlight;
         this.limiter = new InFlightLimiter(maxAppendsInFlight, maxBytesInFlight);
         this.allocator = new SegmentAllocator(segments, flushMode == FlushMode.SYNC_FLUSH);
+        this.flushPolicy = flushMode == FlushMode.SYNC_FLUSH ? new GroupCommit(this, limiter)
+                : new AsyncFlush(this, limiter);
     }
 
     /**
-     * Starts the writer at the end of the log.
+     * Starts taking appends at the end of the log.
      *
-     * @param queueOffsets the next queue offset of every queue, recovered from the consume queues; owned by the
-     *                     append loop from now on
+     * @param queueOffsets the next queue offset of every queue, recovered from the consume queues; guarded by the
+     *                     write lock from now on
      */
     public void startAppending(QueueOffsetTable queueOffsets) {
-        LogWriter writer = new LogWriter(segments, allocator, queueOffsets, writtenPosition, syncFlushTimeout);
-        flushPolicy = flushMode == FlushMode.SYNC_FLUSH
-                ? new GroupCommitFlushPolicy(this, completer)
-                : new AsyncFlushPolicy(this, completer);
-        appendLoop = new AppendLoop(maxAppendsInFlight, writer, flushPolicy, this::publishWritten, clock);
+        writeLock.lock();
+        try {
+            writer = new LogWriter(segments, allocator, queueOffsets, writtenPosition, syncFlushTimeout);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
@@ -95,40 +91,38 @@ public final class CommitLog implements AutoCloseable {
      * offline, DISK_FULL, FLUSH_TIMEOUT.
      */
     public CompletableFuture<AppendResult> append(EncodedRecord record) {
-        appendsEntering.incrementAndGet();
-        try {
-            StoreException refusal = refusal();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(refusal);
-            }
-            if (!limiter.tryReserve(record.length())) {
-                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.BUSY, "too many appends "
-                        + "in flight: " + limiter.count() + " appends, " + limiter.bytes() + " bytes"));
-            }
-            AppendRequest request = new AppendRequest(record, System.nanoTime(), limiter);
-            if (!appendLoop.offer(request)) {
-                request.fail(StoreErrorCode.BUSY, "append queue is full");
-            }
-            return request.future;
-        } finally {
-            appendsEntering.decrementAndGet();
-        }
-    }
-
-    private StoreException refusal() {
-        if (closed || appendLoop == null) {
-            return new StoreException(StoreErrorCode.CLOSED, "commit log is closed");
-        }
         StoreException offline = offlineCause;
         if (offline != null) {
-            return new StoreException(offline.code(), "commit log is offline after: " + offline.getMessage());
+            return CompletableFuture.failedFuture(new StoreException(offline.code(),
+                    "commit log is offline after: " + offline.getMessage()));
         }
-        return null;
-    }
-
-    private void publishWritten(long position) {
-        writtenPosition = position;
+        if (!limiter.tryReserve(record.length())) {
+            return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.BUSY, "too many appends "
+                    + "in flight: " + limiter.count() + " appends, " + limiter.bytes() + " bytes"));
+        }
+        CompletableFuture<AppendResult> future;
+        writeLock.lock();
+        try {
+            if (closed || writer == null) {
+                limiter.release(record.length());
+                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.CLOSED,
+                        "commit log is not open for appends"));
+            }
+            AppendResult result = writer.write(record, clock.millis());
+            writtenPosition = writer.position();
+            future = flushPolicy.onWritten(result, record.length());
+        } catch (StoreException e) {
+            limiter.release(record.length());
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException | InternalError e) {
+            limiter.release(record.length());
+            return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.IO_ERROR, "append failed: " + e,
+                    e));
+        } finally {
+            writeLock.unlock();
+        }
         positionsAdvanced.run();
+        return future;
     }
 
     /** Records are complete and readable below this offset. */
@@ -203,11 +197,8 @@ public final class CommitLog implements AutoCloseable {
 
     /** Called by the store's flusher every flush interval. */
     public void onFlushInterval() {
-        FlushPolicy policy = flushPolicy;
-        if (policy != null) {
-            policy.onFlushInterval();
-            policy.expireWaiting(System.nanoTime(), syncFlushTimeout.toNanos());
-        }
+        flushPolicy.onFlushInterval();
+        flushPolicy.expireWaiting(System.nanoTime(), syncFlushTimeout.toNanos());
     }
 
     /** Reads and validates the record at {@code offset}; fails with OFFSET_NOT_FOUND or CORRUPT_RECORD. */
@@ -273,19 +264,18 @@ public final class CommitLog implements AutoCloseable {
         return at;
     }
 
-    /** Stops accepting appends; writes and forces what was accepted, and completes it. Reads go on working. */
+    /** Stops accepting appends; forces what was written and completes it. Reads go on working. */
     public void stopAppending() {
-        if (closed) {
-            return;
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            writeLock.unlock();
         }
-        closed = true;
-        while (appendsEntering.get() > 0) {
-            Thread.onSpinWait();
-        }
-        if (appendLoop != null) {
-            appendLoop.close();
-            flushPolicy.close();
-        }
+        flushPolicy.close();
         allocator.close();
     }
 

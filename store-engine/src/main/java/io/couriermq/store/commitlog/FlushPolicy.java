@@ -1,12 +1,20 @@
 package io.couriermq.store.commitlog;
 
+import io.couriermq.store.AppendResult;
+
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Decides when written appends complete and who forces the log: the seam between ASYNC_FLUSH and SYNC_FLUSH.
+ * Decides when a written append counts as done, and who forces the log: the seam between ASYNC_FLUSH and
+ * SYNC_FLUSH.
  */
 interface FlushPolicy extends AutoCloseable {
 
-    /** Called on the append loop after {@code batch} is written and the log's written position published. */
-    void onWritten(AppendRequest[] batch, int count);
+    /**
+     * Called under the log's write lock right after {@code result} was written, so calls arrive in log order.
+     * Returns the future the appender gets.
+     */
+    CompletableFuture<AppendResult> onWritten(AppendResult result, int reservedBytes);
 
     /** Called every flush interval by the store's flusher. */
     void onFlushInterval();
@@ -14,7 +22,7 @@ interface FlushPolicy extends AutoCloseable {
     /** Fails appends that have waited longer than {@code timeoutNanos} for their force. */
     void expireWaiting(long nowNanos, long timeoutNanos);
 
-    /** Forces everything written and completes every waiting append; the append loop has stopped. */
+    /** Forces everything written and completes every waiting append; no more appends arrive. */
     @Override
     void close();
 }

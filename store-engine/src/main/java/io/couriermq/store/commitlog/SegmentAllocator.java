@@ -65,11 +65,16 @@ final class SegmentAllocator implements AutoCloseable {
     }
 
     /**
-     * The prepared segment beginning at {@code base}, waiting up to {@code timeout} for it. On failure the next
-     * call starts over, so a disk that had no room can recover once space is freed.
+     * The prepared segment beginning at {@code base}, waiting up to {@code timeout} for it; if none is being
+     * prepared (the first segment after opening), one created on the spot, untouched: its pages fault in as the
+     * writer reaches them, which is cheaper than making the opener wait for a whole segment to be touched. On
+     * failure the next call starts over, so a disk that had no room can recover once space is freed.
      */
     Segment take(long base, Duration timeout) {
-        prepare(base);
+        if (next == null || nextBase != base) {
+            discardPrepared();
+            return segments.createDetached(base);
+        }
         CompletableFuture<Segment> pending = next;
         next = null;
         nextBase = -1;

@@ -110,7 +110,7 @@ public final class IndexStore implements LogListener, AutoCloseable {
         if (messageId != null) {
             current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
         }
-        for (String key : entry.keys()) {
+        for (String key : entry.keyList()) {
             if (current.isFull() && current.beginOffset() == entry.physicalOffset()) {
                 // This one message has more keys than a whole file holds: the rest go unindexed rather than
                 // stopping dispatch (a file per message offset cannot be created twice).

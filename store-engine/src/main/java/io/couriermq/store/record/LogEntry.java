@@ -3,10 +3,14 @@ package io.couriermq.store.record;
 import io.couriermq.store.MessageProperties;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * The part of a record that derived stores (consume queues, the index) are built from: everything but the body.
+ * The part of a record that derived stores (consume queues, the index) are built from: where it is, its queue
+ * position, tag hash and timestamp, and the two properties the index reads. Decoded for every record, so it
+ * carries nothing else.
+ *
+ * @param messageId the producer-assigned id, or null
+ * @param keys      the raw {@link MessageProperties#KEYS} value, or null
  */
 public record LogEntry(
         long physicalOffset,
@@ -16,14 +20,12 @@ public record LogEntry(
         long queueOffset,
         long tagHash,
         long storeTimestamp,
-        Map<String, String> properties) {
+        String messageId,
+        String keys) {
 
-    public List<String> keys() {
-        return MessageProperties.keys(properties);
-    }
-
-    public String messageId() {
-        return properties.get(MessageProperties.MESSAGE_ID);
+    /** The individual keys. */
+    public List<String> keyList() {
+        return MessageProperties.splitKeys(keys);
     }
 
     public long endOffset() {

@@ -57,6 +57,34 @@ public final class PropertyCodec {
         return properties;
     }
 
+    /**
+     * The value of one property, found by scanning the encoded block without building a map: the dispatcher needs
+     * two properties of every record and nothing else. Null if absent.
+     */
+    public static String find(ByteBuffer buffer, int offset, int length, byte[] key) {
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            int keyLength = Short.toUnsignedInt(buffer.getShort(position));
+            int valueAt = position + 2 + keyLength;
+            int valueLength = Short.toUnsignedInt(buffer.getShort(valueAt));
+            if (keyLength == key.length && keyEquals(buffer, position + 2, key)) {
+                return string(buffer, valueAt + 2, valueLength);
+            }
+            position = valueAt + 2 + valueLength;
+        }
+        return null;
+    }
+
+    private static boolean keyEquals(ByteBuffer buffer, int at, byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            if (buffer.get(at + i) != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] utf8(String s, String what) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_FIELD_LENGTH) {

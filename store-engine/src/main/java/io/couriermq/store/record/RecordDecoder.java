@@ -1,8 +1,10 @@
 package io.couriermq.store.record;
 
+import io.couriermq.store.MessageProperties;
 import io.couriermq.store.StoredMessage;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 import static io.couriermq.store.record.RecordDescriptor.*;
@@ -117,10 +119,14 @@ public final class RecordDecoder {
                 body);
     }
 
+    private static final byte[] MESSAGE_ID_KEY = MessageProperties.MESSAGE_ID.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEYS_KEY = MessageProperties.KEYS.getBytes(StandardCharsets.UTF_8);
+
     /** Decodes what derived stores need to index the record at {@code position}, without copying the body. */
     public static LogEntry decodeEntry(ByteBuffer log, int position) {
         int topicLength = Short.toUnsignedInt(log.getShort(position + TOPIC_LENGTH_OFFSET));
         int propertiesLengthAt = position + propertiesLengthOffset(topicLength);
+        int propertiesLength = log.getInt(propertiesLengthAt);
         return new LogEntry(
                 log.getLong(position + PHYSICAL_OFFSET_OFFSET),
                 log.getInt(position + LENGTH_OFFSET),
@@ -129,7 +135,8 @@ public final class RecordDecoder {
                 log.getLong(position + QUEUE_OFFSET_OFFSET),
                 log.getLong(position + TAG_HASH_OFFSET),
                 log.getLong(position + STORE_TIMESTAMP_OFFSET),
-                PropertyCodec.decode(log, propertiesLengthAt + 4, log.getInt(propertiesLengthAt)));
+                PropertyCodec.find(log, propertiesLengthAt + 4, propertiesLength, MESSAGE_ID_KEY),
+                PropertyCodec.find(log, propertiesLengthAt + 4, propertiesLength, KEYS_KEY));
     }
 
     /** The store timestamp of the record at {@code position}, for time-based lookups that need nothing else. */

@@ -5,7 +5,6 @@ import io.couriermq.store.MessageProperties;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
@@ -42,7 +41,7 @@ public final class RecordEncoder {
         int bodyLengthAt = RecordDescriptor.bodyLengthOffset(topic.length, properties.length);
         out.putInt(bodyLengthAt, body.length);
         out.put(bodyLengthAt + 4, body);
-        return new EncodedRecord(out.array(), new String(topic, StandardCharsets.UTF_8), message.queueId());
+        return new EncodedRecord(out.array(), message.topic(), message.queueId());
     }
 
     /**

@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,15 +53,9 @@ class IndexStoreTest {
 
     /** Indexes the next record of topic {@code topic} with this id (may be null) and keys; returns its offset. */
     private long dispatch(String topic, String id, String... keys) {
-        Map<String, String> properties = new HashMap<>();
-        if (id != null) {
-            properties.put(MessageProperties.MESSAGE_ID, id);
-        }
-        if (keys.length > 0) {
-            properties.put(MessageProperties.KEYS, String.join(MessageProperties.KEY_SEPARATOR, keys));
-        }
+        String joinedKeys = keys.length > 0 ? String.join(MessageProperties.KEY_SEPARATOR, keys) : null;
         long offset = logEnd;
-        index.onEntry(new LogEntry(offset, 100, topic, 0, records, 0, timeOf(records), properties));
+        index.onEntry(new LogEntry(offset, 100, topic, 0, records, 0, timeOf(records), id, joinedKeys));
         logEnd += 100;
         records++;
         return offset;
@@ -200,8 +192,7 @@ class IndexStoreTest {
         dispatch("t", "ID-1", "k");
         open(100);
 
-        index.onEntry(new LogEntry(offset, 100, "t", 0, 0, 0, timeOf(0),
-                Map.of(MessageProperties.MESSAGE_ID, "ID-0", MessageProperties.KEYS, "k")));
+        index.onEntry(new LogEntry(offset, 100, "t", 0, 0, 0, timeOf(0), "ID-0", "k"));
 
         assertThat(byId("ID-0")).containsExactly(offset);
         assertThat(byKey("t", "k", 10)).hasSize(2);

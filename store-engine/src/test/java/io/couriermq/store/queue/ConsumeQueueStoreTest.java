@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +41,7 @@ class ConsumeQueueStoreTest {
     /** Dispatches the next record of the log: 100 bytes, tagged. */
     private LogEntry dispatch(String topic, int queueId, long queueOffset, String tag) {
         LogEntry entry = new LogEntry(logEnd, 100, topic, queueId, queueOffset, MessageProperties.tagHash(tag),
-                1_000L, Map.of(MessageProperties.TAGS, tag));
+                1_000L, null, null);
         logEnd += 100;
         store.onEntry(entry);
         return entry;

@@ -72,8 +72,8 @@ class RecordEncoderTest {
         LogEntry entry = RecordDecoder.decodeEntry(log, AT);
 
         assertThat(entry).isEqualTo(new LogEntry(777L, length, "orders", 3, 9L, "TagA".hashCode(), 12_345L,
-                properties));
-        assertThat(entry.keys()).containsExactly("k1", "k2");
+                "ID-7", " k1  k2 "));
+        assertThat(entry.keyList()).containsExactly("k1", "k2");
         assertThat(entry.messageId()).isEqualTo("ID-7");
         assertThat(entry.endOffset()).isEqualTo(777L + length);
     }

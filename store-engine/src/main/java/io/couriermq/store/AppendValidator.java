@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 final class AppendValidator {
 
     private final StoreConfig config;
+    private final byte[] storeHost;
 
     AppendValidator(StoreConfig config) {
         this.config = config;
+        this.storeHost = RecordEncoder.encodeHost(config.storeHost());
     }
 
     EncodedRecord validateAndEncode(Message message) {
@@ -41,7 +43,7 @@ final class AppendValidator {
             throw new StoreException(StoreErrorCode.PROPERTIES_TOO_LARGE, "properties encode to "
                     + properties.length + " bytes, more than maxPropertiesSize " + config.maxPropertiesSize().bytes());
         }
-        return RecordEncoder.encode(message, topic, properties, config.storeHost());
+        return RecordEncoder.encode(message, topic, properties, storeHost);
     }
 
     /**

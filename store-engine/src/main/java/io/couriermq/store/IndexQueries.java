@@ -23,21 +23,21 @@ final class IndexQueries {
     }
 
     Optional<StoredMessage> byId(String messageId) {
-        List<StoredMessage> found = resolve(IndexStore.idKey(messageId), 0, Long.MAX_VALUE, 1,
+        List<StoredMessage> found = resolve(IndexStore.idHash(messageId), 0, Long.MAX_VALUE, 1,
                 message -> messageId.equals(message.messageId()));
         return found.stream().findFirst();
     }
 
     List<StoredMessage> byKey(String topic, String key, long fromTimestamp, long toTimestamp, int max) {
-        return resolve(IndexStore.topicKey(topic, key), fromTimestamp, toTimestamp, max,
+        return resolve(IndexStore.topicKeyHash(topic, key), fromTimestamp, toTimestamp, max,
                 message -> topic.equals(message.topic()) && message.keys().contains(key)
                         && message.storeTimestamp() >= fromTimestamp && message.storeTimestamp() <= toTimestamp);
     }
 
-    private List<StoredMessage> resolve(String indexKey, long from, long to, int max, Predicate<StoredMessage> really) {
+    private List<StoredMessage> resolve(int indexHash, long from, long to, int max, Predicate<StoredMessage> really) {
         List<StoredMessage> found = new ArrayList<>();
         // Ask for extra candidates: some are hash collisions, some point at records retention removed.
-        for (long offset : index.lookup(indexKey, from, to, Math.max(max * 4, 64))) {
+        for (long offset : index.lookup(indexHash, from, to, Math.max(max * 4, 64))) {
             if (found.size() == max) {
                 break;
             }

@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param topic         topic name
  * @param queueId       queue within the topic
  * @param flags         bits the caller defines (message type and the like); the store only keeps them
- * @param properties    string properties; see {@link MessageProperties} for the ones the store reads
+ * @param properties    string properties; see {@link MessageProperties} for the ones the store reads. Not
+ *                      copied: the store encodes them during {@code append}, so the caller must not change the
+ *                      map while that call runs
  * @param body          payload
  * @param bornTimestamp when the producer created the message, in epoch milliseconds
  * @param bornHost      the producer's address
@@ -31,7 +33,7 @@ public record Message(
     public Message {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(body, "body");
-        properties = Map.copyOf(properties);
+        Objects.requireNonNull(properties, "properties");
         bornHost = bornHost == null ? UNKNOWN_HOST : bornHost;
     }
 

@@ -12,10 +12,12 @@ import io.couriermq.store.record.RecordDecoder;
 import io.couriermq.store.segment.Segment;
 import io.couriermq.store.segment.SegmentList;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -65,7 +67,7 @@ public final class CommitLog implements AutoCloseable {
         this.writtenPosition = end;
         this.flushedPosition = end;
         this.limiter = new InFlightLimiter(maxAppendsInFlight, maxBytesInFlight);
-        this.allocator = new SegmentAllocator(segments, flushMode == FlushMode.SYNC_FLUSH);
+        this.allocator = new SegmentAllocator(segments);
         this.flushPolicy = flushMode == FlushMode.SYNC_FLUSH ? new GroupCommit(this, limiter)
                 : new AsyncFlush(this, limiter);
     }
@@ -223,19 +225,32 @@ public final class CommitLog implements AutoCloseable {
     }
 
     /**
-     * Steps through the log from {@code offset}: returns the entry of the record there, or null at the end of
-     * a segment (the caller continues at the next segment's base) or of the written log.
+     * Feeds the records from {@code from} on to {@code sink}, in order, stopping at {@code limit}, after
+     * {@code maxRecords}, or at the end of the segment holding {@code from} (the next call continues in the next
+     * segment). Returns the offset after the last record fed, or the next segment's base. One segment reference is
+     * held for the whole call, which matters to the dispatcher that calls this for every record of the log.
      */
-    public LogEntry readEntry(long offset) {
-        Segment segment = retainForRead(offset);
+    public long scan(long from, long limit, int maxRecords, Consumer<LogEntry> sink) {
+        Segment segment = retainForRead(from);
         try {
-            int at = (int) (offset - segment.baseOffset());
-            return switch (RecordDecoder.peekKind(segment.buffer(), at, segment.size())) {
-                case RECORD -> RecordDecoder.decodeEntry(segment.buffer(), at);
-                case END_OF_SEGMENT -> null;
-                case END_OF_DATA, CORRUPT -> throw new StoreException(StoreErrorCode.CORRUPT_RECORD,
-                        "no record at offset " + offset + " below the written position " + writtenPosition);
-            };
+            ByteBuffer buffer = segment.buffer();
+            long position = from;
+            for (int fed = 0; fed < maxRecords && position < limit; fed++) {
+                int at = (int) (position - segment.baseOffset());
+                switch (RecordDecoder.peekKind(buffer, at, segment.size())) {
+                    case RECORD -> {
+                        LogEntry entry = RecordDecoder.decodeEntry(buffer, at);
+                        sink.accept(entry);
+                        position = entry.endOffset();
+                    }
+                    case END_OF_SEGMENT -> {
+                        return segment.endOffset();
+                    }
+                    case END_OF_DATA, CORRUPT -> throw new StoreException(StoreErrorCode.CORRUPT_RECORD,
+                            "no record at offset " + position + " below the written position " + writtenPosition);
+                }
+            }
+            return position;
         } finally {
             segment.release();
         }

@@ -16,23 +16,20 @@ import java.util.concurrent.TimeoutException;
 /**
  * Prepares the next commit log segment on a background thread while the writer fills the current one, so a
  * roll costs the writer a pointer swap instead of creating, mapping and faulting in a file. Preparing means
- * creating the file, touching every page, and, when {@code writeThrough} is set, forcing the touched pages so
- * that the file's blocks exist on disk: later forces then rewrite blocks in place, which is what makes
- * SYNC_FLUSH group commits cheap, instead of also committing file-system block allocations.
+ * creating the file and touching every page, which takes the page faults (and a disk without room) off the
+ * writer's path.
  *
  * <p>Threading: {@link #prepare} and {@link #take} are called by the append loop only.
  */
 final class SegmentAllocator implements AutoCloseable {
 
     private final SegmentList segments;
-    private final boolean writeThrough;
     private final ExecutorService worker;
     private CompletableFuture<Segment> next;
     private long nextBase = -1;
 
-    SegmentAllocator(SegmentList segments, boolean writeThrough) {
+    SegmentAllocator(SegmentList segments) {
         this.segments = segments;
-        this.writeThrough = writeThrough;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "courier-store-allocate");
             thread.setDaemon(true);
@@ -54,9 +51,6 @@ final class SegmentAllocator implements AutoCloseable {
         Segment segment = segments.createDetached(base);
         try {
             segment.pretouch();
-            if (writeThrough) {
-                segment.force(0, segment.size());
-            }
             return segment;
         } catch (RuntimeException e) {
             segment.destroy();

@@ -2,8 +2,6 @@ package io.couriermq.store.dispatch;
 
 import io.couriermq.store.commitlog.CommitLog;
 import io.couriermq.store.concurrent.BackoffIdle;
-import io.couriermq.store.record.LogEntry;
-import io.couriermq.store.segment.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,32 +120,23 @@ public final class Dispatcher implements AutoCloseable {
     /** Dispatches a bounded number of entries; returns how many. */
     private int dispatchRound() {
         long end = limit.getAsLong();
-        long cursor = position;
-        int dispatched = 0;
-        while (cursor < end && dispatched < MAX_ENTRIES_PER_ROUND) {
-            LogEntry entry = log.readEntry(cursor);
-            if (entry == null) {
-                cursor = nextSegmentBase(cursor);
-                continue;
-            }
+        long start = position;
+        if (start >= end) {
+            return 0;
+        }
+        int[] dispatched = new int[1];
+        long next = log.scan(start, end, MAX_ENTRIES_PER_ROUND, entry -> {
             for (LogListener listener : listeners) {
                 listener.onEntry(entry);
             }
-            cursor = entry.endOffset();
-            dispatched++;
+            dispatched[0]++;
+        });
+        position = next;
+        for (LogListener listener : listeners) {
+            listener.onDispatched(next);
         }
-        if (cursor != position) {
-            position = cursor;
-            for (LogListener listener : listeners) {
-                listener.onDispatched(cursor);
-            }
-        }
-        return dispatched;
-    }
-
-    private long nextSegmentBase(long cursor) {
-        // Retention deletes only dispatched segments, so the segment under the cursor is still there.
-        return log.segments().find(cursor).endOffset();
+        // Crossing into the next segment dispatches nothing but is progress all the same.
+        return Math.max(dispatched[0], next != start ? 1 : 0);
     }
 
     /** Stops the thread after its current round; then runs what was still queued, here. */

@@ -1,5 +1,6 @@
 package io.couriermq.store.index;
 
+import io.couriermq.store.MessageProperties;
 import io.couriermq.store.dispatch.LogListener;
 import io.couriermq.store.record.LogEntry;
 import io.couriermq.store.segment.SegmentNames;
@@ -16,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Finds messages by unique id, or by topic and key within a time range, through a chain of {@link IndexFile}s
- * fed by the dispatcher. A message's id is indexed under {@code "I" + id}; each of its keys under
- * {@code "K" + topic + "#" + key}, so two topics sharing a key stay apart.
+ * fed by the dispatcher. A message's id is indexed under {@link #idHash}; each of its keys under
+ * {@link #topicKeyHash}, so two topics sharing a key stay apart.
  *
  * <p>Lookups return candidate log offsets, newest first; the caller reads each record and keeps those whose id
  * or key really matches, since distinct keys can share a hash.
@@ -28,6 +29,8 @@ public final class IndexStore implements LogListener, AutoCloseable {
     private final int slotCount;
     private final int entriesPerFile;
     private final CopyOnWriteArrayList<IndexFile> files;
+    /** Dispatch thread only: the end of the last record indexed, not yet written to the file's header. */
+    private long pendingCover;
 
     private IndexStore(Path dir, int slotCount, int entriesPerFile, List<IndexFile> files) {
         this.dir = dir;
@@ -69,12 +72,32 @@ public final class IndexStore implements LogListener, AutoCloseable {
         }
     }
 
-    public static String idKey(String messageId) {
-        return "I" + messageId;
+    /**
+     * The hash a message id is indexed under: that of the string {@code "I" + messageId}, computed without
+     * building the string, since the dispatcher does this for every record.
+     */
+    public static int idHash(String messageId) {
+        return continueHash('I', messageId, 0, messageId.length());
     }
 
-    public static String topicKey(String topic, String key) {
-        return "K" + topic + "#" + key;
+    /** The hash a key is indexed under: that of {@code "K" + topic + "#" + key}, so topics sharing a key stay apart. */
+    public static int topicKeyHash(String topic, String key) {
+        return topicKeyHash(topic, key, 0, key.length());
+    }
+
+    private static int topicKeyHash(String topic, String keys, int keyStart, int keyEnd) {
+        int hash = continueHash('K', topic, 0, topic.length());
+        hash = 31 * hash + '#';
+        return continueHash(hash, keys, keyStart, keyEnd);
+    }
+
+    /** {@link String#hashCode()}'s polynomial, continued from {@code hash} over {@code s[from, to)}. */
+    private static int continueHash(int hash, String s, int from, int to) {
+        int h = hash;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
     }
 
     /** The log offset up to which every record is indexed; dispatch for the index resumes here. */
@@ -88,6 +111,7 @@ public final class IndexStore implements LogListener, AutoCloseable {
      * last one's covered offset moves back so records written there again get indexed. Recovery only.
      */
     public void truncateToLog(long logEnd) {
+        pendingCover = 0;
         while (!files.isEmpty() && last().beginOffset() > logEnd) {
             files.remove(files.size() - 1).delete();
         }
@@ -100,7 +124,7 @@ public final class IndexStore implements LogListener, AutoCloseable {
     @Override
     public void onEntry(LogEntry entry) {
         IndexFile current = last();
-        if (current != null && entry.physicalOffset() < current.coveredOffset()) {
+        if (current != null && entry.physicalOffset() < Math.max(pendingCover, current.coveredOffset())) {
             return;
         }
         // A file exists from the first entry on, keys or not, so that its covered offset records progress
@@ -108,18 +132,36 @@ public final class IndexStore implements LogListener, AutoCloseable {
         current = writable(entry.physicalOffset());
         String messageId = entry.messageId();
         if (messageId != null) {
-            current.add(idKey(messageId).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
+            current.add(idHash(messageId), entry.physicalOffset(), entry.storeTimestamp());
         }
-        for (String key : entry.keyList()) {
-            if (current.isFull() && current.beginOffset() == entry.physicalOffset()) {
-                // This one message has more keys than a whole file holds: the rest go unindexed rather than
-                // stopping dispatch (a file per message offset cannot be created twice).
-                break;
+        String keys = entry.keys();
+        int start = 0;
+        int length = keys == null ? 0 : keys.length();
+        while (start < length) {
+            int end = keys.indexOf(MessageProperties.KEY_SEPARATOR, start);
+            end = end < 0 ? length : end;
+            if (end > start) {
+                if (current.isFull() && current.beginOffset() == entry.physicalOffset()) {
+                    // This one message has more keys than a whole file holds: the rest go unindexed rather than
+                    // stopping dispatch (a file per message offset cannot be created twice).
+                    break;
+                }
+                current = writable(entry.physicalOffset());
+                current.add(topicKeyHash(entry.topic(), keys, start, end), entry.physicalOffset(),
+                        entry.storeTimestamp());
             }
-            current = writable(entry.physicalOffset());
-            current.add(topicKey(entry.topic(), key).hashCode(), entry.physicalOffset(), entry.storeTimestamp());
+            start = end + 1;
         }
-        current.cover(entry.endOffset());
+        pendingCover = entry.endOffset();
+    }
+
+    /** Records progress once per dispatched batch rather than per record: a restart re-indexes at most a batch. */
+    @Override
+    public void onDispatched(long dispatchedTo) {
+        IndexFile current = last();
+        if (current != null && pendingCover > 0) {
+            current.cover(pendingCover);
+        }
     }
 
     private IndexFile writable(long logOffset) {
@@ -136,9 +178,8 @@ public final class IndexStore implements LogListener, AutoCloseable {
         return snapshot.isEmpty() ? null : snapshot.get(snapshot.size() - 1);
     }
 
-    /** Candidate log offsets for an index key, newest first, stored within the time range. */
-    public List<Long> lookup(String indexKey, long fromTimestamp, long toTimestamp, int max) {
-        int hash = indexKey.hashCode();
+    /** Candidate log offsets for an index hash, newest first, stored within the time range. */
+    public List<Long> lookup(int hash, long fromTimestamp, long toTimestamp, int max) {
         List<Long> offsets = new ArrayList<>();
         List<IndexFile> snapshot = new ArrayList<>(files);
         for (int i = snapshot.size() - 1; i >= 0 && offsets.size() < max; i--) {

@@ -25,6 +25,9 @@ public final class ConsumeQueueStore implements LogListener, AutoCloseable {
     private final Path root;
     private final int entriesPerSegment;
     private final Map<String, Map<Integer, ConsumeQueue>> queues = new ConcurrentHashMap<>();
+    /** Dispatch thread only: the topic of the previous record and its queues. */
+    private String lastTopic;
+    private Map<Integer, ConsumeQueue> lastTopicQueues;
 
     private ConsumeQueueStore(Path root, int entriesPerSegment) {
         this.root = root;
@@ -68,7 +71,12 @@ public final class ConsumeQueueStore implements LogListener, AutoCloseable {
 
     @Override
     public void onEntry(LogEntry entry) {
-        ConsumeQueue queue = topicQueues(entry.topic()).computeIfAbsent(entry.queueId(), id -> ConsumeQueue.open(
+        // Records come in runs of one topic; remembering the last one's queues saves a map lookup per record.
+        Map<Integer, ConsumeQueue> topicQueues = entry.topic().equals(lastTopic) ? lastTopicQueues
+                : topicQueues(entry.topic());
+        lastTopic = entry.topic();
+        lastTopicQueues = topicQueues;
+        ConsumeQueue queue = topicQueues.computeIfAbsent(entry.queueId(), id -> ConsumeQueue.open(
                 root.resolve(entry.topic()).resolve(Integer.toString(id)), entry.topic(), id, entriesPerSegment));
         queue.put(entry.queueOffset(), entry.physicalOffset(), entry.recordSize(), entry.tagHash());
     }
@@ -110,6 +118,8 @@ public final class ConsumeQueueStore implements LogListener, AutoCloseable {
     /** Deletes a topic's queues and files. Dispatch thread only. */
     public void deleteTopic(String topic) {
         Map<Integer, ConsumeQueue> removed = queues.remove(topic);
+        lastTopic = null;
+        lastTopicQueues = null;
         if (removed == null) {
             return;
         }

@@ -11,15 +11,20 @@ final class HostCodec {
     private HostCodec() {
     }
 
+    /** A host's 20 encoded bytes, for writing the same host into many records. */
+    static byte[] encode(InetSocketAddress host) {
+        ByteBuffer out = ByteBuffer.allocate(RecordDescriptor.HOST_LENGTH);
+        write(out, 0, host);
+        return out.array();
+    }
+
     static void write(ByteBuffer out, int offset, InetSocketAddress host) {
         InetAddress address = host.getAddress();
         byte[] raw = address == null ? new byte[4] : address.getAddress();
         if (raw.length == 4) {
-            for (int i = 0; i < 10; i++) {
-                out.put(offset + i, (byte) 0);
-            }
-            out.put(offset + 10, (byte) 0xFF);
-            out.put(offset + 11, (byte) 0xFF);
+            out.putLong(offset, 0L);
+            out.putShort(offset + 8, (short) 0);
+            out.putShort(offset + 10, (short) 0xFFFF);
             out.put(offset + 12, raw);
         } else {
             out.put(offset, raw);

@@ -20,7 +20,7 @@ public final class RecordEncoder {
      * Encodes everything the message determines. The topic and properties must already be validated; the
      * caller passes the properties pre-encoded so their size could be checked against the limits.
      */
-    public static EncodedRecord encode(Message message, byte[] topic, byte[] properties, InetSocketAddress storeHost) {
+    public static EncodedRecord encode(Message message, byte[] topic, byte[] properties, byte[] storeHost) {
         byte[] body = message.body();
         int length = RecordDescriptor.recordLength(topic.length, properties.length, body.length);
         ByteBuffer out = ByteBuffer.allocate(length);
@@ -32,7 +32,7 @@ public final class RecordEncoder {
         out.putLong(RecordDescriptor.TAG_HASH_OFFSET,
                 MessageProperties.tagHash(message.properties().get(MessageProperties.TAGS)));
         HostCodec.write(out, RecordDescriptor.BORN_HOST_OFFSET, message.bornHost());
-        HostCodec.write(out, RecordDescriptor.STORE_HOST_OFFSET, storeHost);
+        out.put(RecordDescriptor.STORE_HOST_OFFSET, storeHost);
         out.putShort(RecordDescriptor.TOPIC_LENGTH_OFFSET, (short) topic.length);
         out.put(RecordDescriptor.TOPIC_OFFSET, topic);
         int propertiesLengthAt = RecordDescriptor.propertiesLengthOffset(topic.length);
@@ -42,6 +42,11 @@ public final class RecordEncoder {
         out.putInt(bodyLengthAt, body.length);
         out.put(bodyLengthAt + 4, body);
         return new EncodedRecord(out.array(), message.topic(), message.queueId());
+    }
+
+    /** The encoded form of a store host, computed once and passed to every {@link #encode}. */
+    public static byte[] encodeHost(InetSocketAddress host) {
+        return HostCodec.encode(host);
     }
 
     /**
@@ -62,10 +67,15 @@ public final class RecordEncoder {
         log.putInt(position + RecordDescriptor.MAGIC_OFFSET, RecordDescriptor.END_OF_SEGMENT_MAGIC);
     }
 
-    /** CRC32C of the record at {@code position}, over the bytes the descriptor says it covers. */
+    /**
+     * CRC32C of the record at {@code position}, over the bytes the descriptor says it covers. Works on a
+     * duplicate so the caller's buffer keeps its position and limit, and readers may share the mapping.
+     */
     static int crcOf(ByteBuffer log, int position, int length, CRC32C crc) {
         crc.reset();
-        crc.update(log.slice(position + RecordDescriptor.CRC_START, length - RecordDescriptor.CRC_START));
+        ByteBuffer view = log.duplicate();
+        view.limit(position + length).position(position + RecordDescriptor.CRC_START);
+        crc.update(view);
         return (int) crc.getValue();
     }
 }

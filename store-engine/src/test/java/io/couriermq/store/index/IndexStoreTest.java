@@ -57,6 +57,7 @@ class IndexStoreTest {
         long offset = logEnd;
         index.onEntry(new LogEntry(offset, 100, topic, 0, records, 0, timeOf(records), id, joinedKeys));
         logEnd += 100;
+        index.onDispatched(logEnd);
         records++;
         return offset;
     }
@@ -66,11 +67,11 @@ class IndexStoreTest {
     }
 
     private List<Long> byId(String id) {
-        return index.lookup(IndexStore.idKey(id), ALL_TIME_FROM, ALL_TIME_TO, 100);
+        return index.lookup(IndexStore.idHash(id), ALL_TIME_FROM, ALL_TIME_TO, 100);
     }
 
     private List<Long> byKey(String topic, String key, int max) {
-        return index.lookup(IndexStore.topicKey(topic, key), ALL_TIME_FROM, ALL_TIME_TO, max);
+        return index.lookup(IndexStore.topicKeyHash(topic, key), ALL_TIME_FROM, ALL_TIME_TO, max);
     }
 
     private List<Path> files() throws IOException {
@@ -123,11 +124,11 @@ class IndexStoreTest {
             offsets.add(dispatch("t", null, "k"));
         }
 
-        List<Long> found = index.lookup(IndexStore.topicKey("t", "k"), timeOf(2), timeOf(4), 100);
+        List<Long> found = index.lookup(IndexStore.topicKeyHash("t", "k"), timeOf(2), timeOf(4), 100);
 
         assertThat(found).containsExactly(offsets.get(4), offsets.get(3), offsets.get(2));
-        assertThat(index.lookup(IndexStore.topicKey("t", "k"), timeOf(8), ALL_TIME_TO, 100)).isEmpty();
-        assertThat(index.lookup(IndexStore.topicKey("t", "k"), 0, T0 - 1_000, 100)).isEmpty();
+        assertThat(index.lookup(IndexStore.topicKeyHash("t", "k"), timeOf(8), ALL_TIME_TO, 100)).isEmpty();
+        assertThat(index.lookup(IndexStore.topicKeyHash("t", "k"), 0, T0 - 1_000, 100)).isEmpty();
     }
 
     @Test
@@ -154,7 +155,7 @@ class IndexStoreTest {
             offsets.add(dispatch("t", null, "k"));
         }
 
-        assertThat(index.lookup(IndexStore.topicKey("t", "k"), timeOf(3), timeOf(6), 100))
+        assertThat(index.lookup(IndexStore.topicKeyHash("t", "k"), timeOf(3), timeOf(6), 100))
                 .containsExactly(offsets.get(6), offsets.get(5), offsets.get(4), offsets.get(3));
     }
 
@@ -193,6 +194,7 @@ class IndexStoreTest {
         open(100);
 
         index.onEntry(new LogEntry(offset, 100, "t", 0, 0, 0, timeOf(0), "ID-0", "k"));
+        index.onDispatched(offset + 100);
 
         assertThat(byId("ID-0")).containsExactly(offset);
         assertThat(byKey("t", "k", 10)).hasSize(2);
@@ -357,5 +359,11 @@ class IndexStoreTest {
             raf.seek(from);
             raf.write(new byte[length]);
         }
+    }
+
+    @Test
+    void hashesMatchTheConcatenatedStrings() {
+        assertThat(IndexStore.idHash("ID-42")).isEqualTo("IID-42".hashCode());
+        assertThat(IndexStore.topicKeyHash("orders", "k1")).isEqualTo("Korders#k1".hashCode());
     }
 }

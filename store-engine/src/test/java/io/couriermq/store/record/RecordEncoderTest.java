@@ -108,7 +108,7 @@ class RecordEncoderTest {
         byte[] topic = message.topic().getBytes(StandardCharsets.UTF_8);
         byte[] properties = PropertyCodec.encode(message.properties());
 
-        EncodedRecord record = RecordEncoder.encode(message, topic, properties, new InetSocketAddress(0));
+        EncodedRecord record = RecordEncoder.encode(message, topic, properties, RecordEncoder.encodeHost(new InetSocketAddress(0)));
 
         assertThat(record.topic()).isEqualTo("tópico");
         assertThat(record.queueId()).isEqualTo(5);
@@ -201,7 +201,7 @@ class RecordEncoderTest {
     static int sealInto(ByteBuffer log, int at, Message message, InetSocketAddress storeHost, long queueOffset,
                         long physicalOffset, long storeTimestamp) {
         EncodedRecord record = RecordEncoder.encode(message, message.topic().getBytes(StandardCharsets.UTF_8),
-                PropertyCodec.encode(message.properties()), storeHost);
+                PropertyCodec.encode(message.properties()), RecordEncoder.encodeHost(storeHost));
         log.put(at, record.bytes());
         RecordEncoder.seal(log, at, record.length(), queueOffset, physicalOffset, storeTimestamp, new CRC32C());
         return record.length();

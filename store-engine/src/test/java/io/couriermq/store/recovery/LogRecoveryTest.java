@@ -85,7 +85,7 @@ class LogRecoveryTest {
             Message message = new Message("t", 0, 0, Map.of(MessageProperties.MESSAGE_ID, "ID-" + n),
                     ("message-" + n + "-" + "x".repeat((n * 37) % 90)).getBytes(StandardCharsets.UTF_8), n, null);
             EncodedRecord record = RecordEncoder.encode(message, "t".getBytes(StandardCharsets.UTF_8),
-                    PropertyCodec.encode(message.properties()), new InetSocketAddress(0));
+                    PropertyCodec.encode(message.properties()), RecordEncoder.encodeHost(new InetSocketAddress(0)));
             Segment segment = segments.find(position);
             if (segment == null) {
                 segment = segments.roll(position);

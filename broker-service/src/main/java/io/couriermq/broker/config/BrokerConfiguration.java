@@ -2,28 +2,32 @@ package io.couriermq.broker.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the {@link BrokerRuntime} from {@link BrokerProperties}; Spring closes it on shutdown. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
 public class BrokerConfiguration {
 
+    /** The HTTP port of the REST admin, which the NameServer lists for this broker; 0 until the server started. */
+    private final AtomicInteger adminPort = new AtomicInteger();
+
     @Bean(destroyMethod = "close")
-    public BrokerRuntime brokerRuntime(BrokerProperties properties, MeterRegistry meters, ApplicationContext context)
-            throws Exception {
-        return BrokerRuntime.start(properties, meters, () -> adminAddress(properties, context));
+    public BrokerRuntime brokerRuntime(BrokerProperties properties, MeterRegistry meters) throws Exception {
+        return BrokerRuntime.start(properties, meters, adminPort::get);
     }
 
-    /** The REST admin address the NameServer lists for this broker, once the web server knows its port. */
-    private static String adminAddress(BrokerProperties properties, ApplicationContext context) {
-        String host = properties.brokerIp().isEmpty() ? "127.0.0.1" : properties.brokerIp();
-        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
-            return host + ":" + web.getWebServer().getPort();
-        }
-        return "";
+    /**
+     * Learns the HTTP port from the event, not by asking the web server: asking Tomcat for its port before it has
+     * started makes it create a default connector on 8080.
+     */
+    @EventListener
+    public void onWebServerStarted(WebServerInitializedEvent event) {
+        adminPort.set(event.getWebServer().getPort());
     }
 }

@@ -37,7 +37,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 
 /**
  * Everything a running broker consists of, started in dependency order and closed in reverse: store, topic and
@@ -96,7 +96,10 @@ public final class BrokerRuntime implements AutoCloseable {
         String advertisedHost;
     }
 
-    public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, Supplier<String> adminAddress)
+    /**
+     * @param adminPort the HTTP port of the REST admin, 0 while not yet known; read at each NameServer registration
+     */
+    public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, IntSupplier adminPort)
             throws Exception {
         Builder b = new Builder();
         b.properties = properties;
@@ -135,7 +138,8 @@ public final class BrokerRuntime implements AutoCloseable {
             b.registrar = new NameServerRegistrar(NameServerRegistrar.parseAddresses(properties.namesrvAddr()),
                     new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
                             properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
-                            advertisedHost + ":" + b.grpcServer.port(), adminAddress, "",
+                            advertisedHost + ":" + b.grpcServer.port(),
+                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "", "",
                             properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
                     b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
             b.registrar.start(properties.registerInterval());

@@ -1,0 +1,191 @@
+package io.couriermq.compat;
+
+import apache.rocketmq.v2.AckMessageEntry;
+import apache.rocketmq.v2.AckMessageRequest;
+import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.FilterExpression;
+import apache.rocketmq.v2.FilterType;
+import apache.rocketmq.v2.Message;
+import apache.rocketmq.v2.MessageQueue;
+import apache.rocketmq.v2.MessageType;
+import apache.rocketmq.v2.MessagingServiceGrpc;
+import apache.rocketmq.v2.QueryRouteRequest;
+import apache.rocketmq.v2.ReceiveMessageRequest;
+import apache.rocketmq.v2.ReceiveMessageResponse;
+import apache.rocketmq.v2.Resource;
+import apache.rocketmq.v2.SendMessageRequest;
+import apache.rocketmq.v2.SystemProperties;
+import io.couriermq.testing.TestCluster;
+import org.apache.rocketmq.shaded.com.google.protobuf.ByteString;
+import org.apache.rocketmq.shaded.com.google.protobuf.util.Durations;
+import org.apache.rocketmq.shaded.io.grpc.Context;
+import org.apache.rocketmq.shaded.io.grpc.ManagedChannel;
+import org.apache.rocketmq.shaded.io.grpc.ManagedChannelBuilder;
+import org.apache.rocketmq.shaded.io.grpc.Metadata;
+import org.apache.rocketmq.shaded.io.grpc.stub.MetadataUtils;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bad input gets the v2 status code that names it, and the broker keeps serving. The official client checks much
+ * of this before sending, so these requests go through the raw v2 stubs bundled in the official client's jar.
+ */
+class BadInputStatusTest {
+
+    @TempDir
+    static Path workDir;
+
+    private static TestCluster cluster;
+    private static ManagedChannel broker;
+    private static ManagedChannel nameServer;
+
+    @BeforeAll
+    static void start() {
+        cluster = TestCluster.builder(workDir).start();
+        ClusterAdmin.createTopic(cluster, "Known", 2, "NORMAL");
+        broker = channel(cluster.broker(0).grpcAddress());
+        nameServer = channel(cluster.nameServerAddress());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ManagedChannel channel : new ManagedChannel[] {broker, nameServer}) {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static ManagedChannel channel(String address) {
+        String[] hostPort = address.split(":");
+        return ManagedChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1])).usePlaintext().build();
+    }
+
+    private static MessagingServiceGrpc.MessagingServiceBlockingStub stub(ManagedChannel channel) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-mq-client-id", Metadata.ASCII_STRING_MARSHALLER), "bad-input-test@1");
+        return MessagingServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    private static Code sendStatus(Message message) {
+        return stub(broker).sendMessage(SendMessageRequest.newBuilder().addMessages(message).build())
+                .getEntries(0).getStatus().getCode();
+    }
+
+    private static Message.Builder message(String topic, int bodyBytes) {
+        return Message.newBuilder()
+                .setTopic(Resource.newBuilder().setName(topic))
+                .setBody(ByteString.copyFrom(new byte[bodyBytes]))
+                .setSystemProperties(SystemProperties.newBuilder().setMessageId("ID-" + System.nanoTime())
+                        .setMessageType(MessageType.NORMAL).setQueueId(0));
+    }
+
+    @Test
+    void sendsThatBreakTheRulesGetTheirCodes() {
+        assertThat(sendStatus(message("Known", 4 * 1024 * 1024 + 1).build())).isEqualTo(Code.MESSAGE_BODY_TOO_LARGE);
+        assertThat(sendStatus(message("Known", 0).build())).isEqualTo(Code.MESSAGE_BODY_EMPTY);
+        assertThat(sendStatus(message("Nowhere", 10).build())).isEqualTo(Code.TOPIC_NOT_FOUND);
+        assertThat(sendStatus(message("bad topic!", 10).build())).isEqualTo(Code.ILLEGAL_TOPIC);
+        assertThat(sendStatus(message("rmq_sys_internal", 10).build())).isEqualTo(Code.ILLEGAL_TOPIC);
+        Message.Builder badTag = message("Known", 10);
+        badTag.getSystemPropertiesBuilder().setTag("a|b");
+        assertThat(sendStatus(badTag.build())).isEqualTo(Code.ILLEGAL_MESSAGE_TAG);
+        assertThat(sendStatus(message("Known", 10).putUserProperties("TAGS", "sneaky").build()))
+                .isEqualTo(Code.ILLEGAL_MESSAGE_PROPERTY_KEY);
+        Message.Builder fifo = message("Known", 10);
+        fifo.getSystemPropertiesBuilder().setMessageType(MessageType.FIFO).setMessageGroup("g1");
+        assertThat(sendStatus(fifo.build())).isEqualTo(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE);
+        assertThat(sendStatus(message("Known", 10).build())).as("the broker still takes good messages").isEqualTo(Code.OK);
+    }
+
+    @Test
+    void consumerRequestsThatBreakTheRulesGetTheirCodes() {
+        AckMessageRequest ack = AckMessageRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName("Readers")).setTopic(Resource.newBuilder().setName("Known"))
+                .addEntries(AckMessageEntry.newBuilder().setMessageId("x").setReceiptHandle("garbage###")).build();
+        assertThat(stub(broker).ackMessage(ack).getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
+
+        assertThat(receiveStatus(receive("Known").setInvisibleDuration(Durations.fromHours(13)).build()))
+                .isEqualTo(Code.ILLEGAL_INVISIBLE_TIME);
+        assertThat(receiveStatus(receive("Known").setFilterExpression(FilterExpression.newBuilder()
+                .setType(FilterType.SQL).setExpression("a > 1")).build()))
+                .isEqualTo(Code.ILLEGAL_FILTER_EXPRESSION);
+        assertThat(receiveStatus(receive("Nowhere").build())).isEqualTo(Code.TOPIC_NOT_FOUND);
+    }
+
+    @Test
+    void routeQueriesForUnknownOrIllegalTopicsGetTheirCodes() {
+        assertThat(stub(nameServer).queryRoute(QueryRouteRequest.newBuilder()
+                .setTopic(Resource.newBuilder().setName("Nowhere")).build()).getStatus().getCode())
+                .isEqualTo(Code.TOPIC_NOT_FOUND);
+        assertThat(stub(nameServer).queryRoute(QueryRouteRequest.newBuilder()
+                .setTopic(Resource.newBuilder().setName("no spaces please")).build()).getStatus().getCode())
+                .isEqualTo(Code.ILLEGAL_TOPIC);
+    }
+
+    @Test
+    void aClientVanishingMidReceiveLeavesTheBrokerServing() throws Exception {
+        List<Context.CancellableContext> abandoned = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Context.CancellableContext context = Context.current().withCancellation();
+            abandoned.add(context);
+            context.run(() -> {
+                Iterator<ReceiveMessageResponse> responses = stub(broker).receiveMessage(receive("Known")
+                        .setLongPollingTimeout(Durations.fromSeconds(20)).build());
+                assertThat(responses).isNotNull();
+            });
+        }
+        abandoned.forEach(context -> context.cancel(null));
+
+        OfficialClients clients = new OfficialClients(cluster.nameServerAddress(), false);
+        try (Producer producer = clients.producer("Known");
+             SimpleConsumer consumer = clients.simpleConsumer("AfterAbandon", "Known", "*")) {
+            String id = producer.send(OfficialClients.message("Known", "still here", null)).getMessageId().toString();
+            List<String> ids = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (MessageView view : consumer.receive(32, Duration.ofSeconds(30))) {
+                    ids.add(view.getMessageId().toString());
+                    consumer.ack(view);
+                }
+                return ids.contains(id);
+            });
+        }
+        assertThat(cluster.broker(0).isAlive()).isTrue();
+    }
+
+    private static ReceiveMessageRequest.Builder receive(String topic) {
+        return ReceiveMessageRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName("Readers"))
+                .setMessageQueue(MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic)).setId(0))
+                .setBatchSize(1)
+                .setInvisibleDuration(Durations.fromSeconds(30))
+                .setLongPollingTimeout(Durations.fromSeconds(0));
+    }
+
+    private static Code receiveStatus(ReceiveMessageRequest request) {
+        Iterator<ReceiveMessageResponse> responses = stub(broker).receiveMessage(request);
+        ReceiveMessageResponse first = responses.next();
+        responses.forEachRemaining(ignored -> { });
+        return first.getStatus().getCode();
+    }
+}

@@ -11,6 +11,7 @@ import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
 import io.couriermq.broker.core.topic.TopicRegistry;
 import io.couriermq.broker.grpc.BrokerGrpcServer;
+import io.couriermq.broker.grpc.NameServerRoutes;
 import io.couriermq.broker.metrics.BrokerMetrics;
 import io.couriermq.broker.route.NameServerRegistrar;
 import io.couriermq.proto.namesrv.v1.BrokerRole;
@@ -125,23 +126,27 @@ public final class BrokerRuntime implements AutoCloseable {
                     properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
             b.advertisedHost = advertisedHost;
+            int[] grpcPort = {properties.grpcPort()};
+            b.registrar = new NameServerRegistrar(NameServerRegistrar.parseAddresses(properties.namesrvAddr()),
+                    new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
+                            properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
+                            () -> advertisedHost + ":" + grpcPort[0],
+                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "", "",
+                            properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
+                    b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
+            NameServerRoutes routes = b.registrar.nameServers().isEmpty() ? NameServerRoutes.NONE
+                    : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
                     new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
-                            new PullService(b.store, longPolling), b.clients, new BrokerMetrics(meters)),
+                            new PullService(b.store, longPolling), b.clients, routes, new BrokerMetrics(meters)),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
                             properties.maxMessageSize(), properties.autoCreateTopicEnable(),
                             properties.defaultTopicQueueNums()),
                     sslContext(properties, advertisedHost), b.grpcExecutor);
+            grpcPort[0] = b.grpcServer.port();
             LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
                     properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
-            b.registrar = new NameServerRegistrar(NameServerRegistrar.parseAddresses(properties.namesrvAddr()),
-                    new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
-                            properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
-                            advertisedHost + ":" + b.grpcServer.port(),
-                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "", "",
-                            properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
-                    b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
             b.registrar.start(properties.registerInterval());
             return new BrokerRuntime(b);
         } catch (Exception | Error e) {

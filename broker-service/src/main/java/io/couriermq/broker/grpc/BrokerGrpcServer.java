@@ -27,7 +27,7 @@ public final class BrokerGrpcServer implements AutoCloseable {
     /** Everything the protocol layer serves from. */
     public record Services(MessageStore store, TopicRegistry topics, GroupRegistry groups, SendService sends,
                            ConsumptionService consumption, PullService pulls, ClientRegistry clients,
-                           BrokerMetrics metrics) {
+                           NameServerRoutes nameServerRoutes, BrokerMetrics metrics) {
     }
 
     /**
@@ -53,10 +53,11 @@ public final class BrokerGrpcServer implements AutoCloseable {
                 boundPort::get);
         MessageConverter converter = new MessageConverter(local);
         MessagingGrpcService service = new MessagingGrpcService(
-                new RouteRpcs(services.topics(), local, endpoint.autoCreateTopics(), endpoint.defaultTopicQueueNums()),
+                new RouteRpcs(services.topics(), local, services.nameServerRoutes(), endpoint.autoCreateTopics(),
+                        endpoint.defaultTopicQueueNums()),
                 new ProducerRpcs(services.sends(), converter, services.metrics()),
                 new ConsumerRpcs(services.consumption(), services.topics(), services.groups(), converter, local,
-                        services.metrics()),
+                        services.nameServerRoutes(), services.metrics()),
                 new PullRpcs(services.pulls(), services.consumption(), services.store(), converter),
                 new TelemetrySessions(services.clients(), services.groups(),
                         new ServerSettings(endpoint.maxMessageSize())));

@@ -28,6 +28,7 @@ import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
 import io.couriermq.broker.metrics.BrokerMetrics;
+import io.couriermq.server.route.V2Routes;
 import io.couriermq.server.grpc.RequestMetadata;
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * The consumer side of the v2 protocol: ReceiveMessage (long-polled, streamed back as status, messages, time),
@@ -59,11 +61,14 @@ final class ConsumerRpcs {
     private final GroupRegistry groups;
     private final MessageConverter converter;
     private final LocalBroker localBroker;
+    private final NameServerRoutes nameServerRoutes;
     private final BrokerMetrics metrics;
 
     ConsumerRpcs(ConsumptionService consumption, TopicRegistry topics, GroupRegistry groups,
-                 MessageConverter converter, LocalBroker localBroker, BrokerMetrics metrics) {
+                 MessageConverter converter, LocalBroker localBroker, NameServerRoutes nameServerRoutes,
+                 BrokerMetrics metrics) {
         this.consumption = consumption;
+        this.nameServerRoutes = nameServerRoutes;
         this.topics = topics;
         this.groups = groups;
         this.converter = converter;
@@ -216,39 +221,47 @@ final class ConsumerRpcs {
     }
 
     /**
-     * Assignments for a push consumer, as Apache's proxy gives them: a non-FIFO group gets this broker with queue
-     * id -1 ("any queue here"), since the broker shares messages among the group's consumers itself; a FIFO group
-     * gets each readable queue, so order holds per queue.
+     * Assignments for a push consumer, as Apache's proxy gives them: a non-FIFO group gets each broker of the topic
+     * with queue id -1 ("any queue there"), since brokers share messages among the group's consumers themselves; a
+     * FIFO group gets each readable queue, so order holds per queue. Brokers come from the NameServers' route when
+     * they can be asked, else this broker alone.
      */
-    QueryAssignmentResponse queryAssignment(QueryAssignmentRequest request) {
+    CompletableFuture<QueryAssignmentResponse> queryAssignment(QueryAssignmentRequest request) {
         String topicName = request.getTopic().getName();
-        TopicConfig topic = topics.find(topicName).orElse(null);
-        if (topic == null) {
-            return QueryAssignmentResponse.newBuilder().setStatus(V2Status.of(Code.TOPIC_NOT_FOUND,
-                    "topic " + topicName + " does not exist")).build();
-        }
-        if (!topic.readable()) {
-            return QueryAssignmentResponse.newBuilder().setStatus(V2Status.of(Code.FORBIDDEN,
-                    "topic " + topicName + " has no readable queue")).build();
-        }
+        TopicConfig local = topics.find(topicName).orElse(null);
         boolean fifo = groups.find(request.getGroup().getName()).map(GroupConfig::fifo).orElse(false)
-                && topic.messageType() == TopicMessageType.FIFO;
-        QueryAssignmentResponse.Builder response = QueryAssignmentResponse.newBuilder().setStatus(V2Status.OK);
-        if (fifo) {
-            for (int queueId = 0; queueId < topic.readQueueNums(); queueId++) {
-                response.addAssignments(assignment(request, queueId));
+                && local != null && local.messageType() == TopicMessageType.FIFO;
+        return nameServerRoutes.route(topicName).thenApply(route -> {
+            List<MessageQueue> queues = route.map(found -> fifo
+                            ? V2Routes.messageQueues(request.getTopic(), found).stream()
+                                    .filter(queue -> queue.getPermission() == Permission.READ
+                                            || queue.getPermission() == Permission.READ_WRITE).toList()
+                            : V2Routes.assignmentQueues(request.getTopic(), found))
+                    .orElseGet(() -> localAssignment(request, local, fifo));
+            if (local == null && route.isEmpty()) {
+                return QueryAssignmentResponse.newBuilder().setStatus(V2Status.of(Code.TOPIC_NOT_FOUND,
+                        "topic " + topicName + " does not exist")).build();
             }
-        } else {
-            response.addAssignments(assignment(request, -1));
-        }
-        return response.build();
+            if (queues.isEmpty()) {
+                return QueryAssignmentResponse.newBuilder().setStatus(V2Status.of(Code.FORBIDDEN,
+                        "topic " + topicName + " has no readable queue")).build();
+            }
+            QueryAssignmentResponse.Builder response = QueryAssignmentResponse.newBuilder().setStatus(V2Status.OK);
+            queues.forEach(queue -> response.addAssignments(Assignment.newBuilder().setMessageQueue(queue)));
+            return response.build();
+        });
     }
 
-    private Assignment assignment(QueryAssignmentRequest request, int queueId) {
-        return Assignment.newBuilder().setMessageQueue(MessageQueue.newBuilder()
-                .setTopic(request.getTopic())
-                .setId(queueId)
-                .setPermission(Permission.READ_WRITE)
-                .setBroker(localBroker.toV2())).build();
+    private List<MessageQueue> localAssignment(QueryAssignmentRequest request, TopicConfig topic, boolean fifo) {
+        if (topic == null || !topic.readable()) {
+            return List.of();
+        }
+        List<MessageQueue> queues = new ArrayList<>();
+        for (int queueId : fifo ? IntStream.range(0, topic.readQueueNums()).toArray()
+                : new int[] {V2Routes.ANY_QUEUE}) {
+            queues.add(MessageQueue.newBuilder().setTopic(request.getTopic()).setId(queueId)
+                    .setPermission(Permission.READ_WRITE).setBroker(localBroker.toV2()).build());
+        }
+        return queues;
     }
 }

@@ -84,7 +84,7 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void queryAssignment(QueryAssignmentRequest request, StreamObserver<QueryAssignmentResponse> responses) {
-        unary(responses, () -> consumers.queryAssignment(request),
+        async(responses, () -> consumers.queryAssignment(request),
                 status -> QueryAssignmentResponse.newBuilder().setStatus(status).build());
     }
 

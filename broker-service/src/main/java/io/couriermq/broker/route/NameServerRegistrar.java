@@ -7,10 +7,13 @@ import io.couriermq.proto.namesrv.v1.BrokerIdentity;
 import io.couriermq.proto.namesrv.v1.BrokerRole;
 import io.couriermq.proto.namesrv.v1.MessageType;
 import io.couriermq.proto.namesrv.v1.NameServerGrpc;
+import io.couriermq.proto.namesrv.v1.QueryTopicRouteRequest;
+import io.couriermq.proto.namesrv.v1.QueryTopicRouteResponse;
 import io.couriermq.proto.namesrv.v1.RegisterBrokerRequest;
 import io.couriermq.proto.namesrv.v1.UnregisterBrokerRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +34,8 @@ import java.util.function.Supplier;
 /**
  * Registers this broker with every NameServer it is configured with and keeps the registration fresh: at start,
  * every heartbeat interval, and at once whenever its topics change. NameServers share nothing, so each gets the
- * broker's full state on its own; one being down does not hold up the others.
+ * broker's full state on its own; one being down does not hold up the others. Over the same channels it looks up
+ * routes, for clients that use this broker as their access point.
  *
  * <p>Threading: registrations run on the shared scheduler; {@link #lastRegistrations()} may be read anywhere.
  */
@@ -40,7 +46,7 @@ public final class NameServerRegistrar implements AutoCloseable {
 
     /** Who this broker is and how it is reached. */
     public record Registration(String clusterName, String brokerName, long brokerId, BrokerRole role,
-                               String grpcAddress, Supplier<String> adminAddress, String haAddress,
+                               Supplier<String> grpcAddress, Supplier<String> adminAddress, String haAddress,
                                boolean autoCreateTopics, int defaultTopicQueueNums) {
     }
 
@@ -114,7 +120,7 @@ public final class NameServerRegistrar implements AutoCloseable {
         RegisterBrokerRequest.Builder request = RegisterBrokerRequest.newBuilder()
                 .setIdentity(BrokerIdentity.newBuilder().setClusterName(registration.clusterName())
                         .setBrokerName(registration.brokerName()).setBrokerId(registration.brokerId()))
-                .setEndpoints(BrokerEndpoints.newBuilder().setGrpcAddress(registration.grpcAddress())
+                .setEndpoints(BrokerEndpoints.newBuilder().setGrpcAddress(registration.grpcAddress().get())
                         .setAdminAddress(registration.adminAddress().get()).setHaAddress(registration.haAddress()))
                 .setRole(registration.role())
                 .setMaxPhysicalOffset(maxPhysicalOffset.getAsLong())
@@ -131,6 +137,43 @@ public final class NameServerRegistrar implements AutoCloseable {
                     .setMessageType(MessageType.valueOf(topic.messageType().name())));
         }
         return request.build();
+    }
+
+    /**
+     * The NameServers' route for a topic, from the first one that answers; empty when none is configured or none
+     * answers, so the caller falls back to what this broker knows.
+     */
+    public CompletableFuture<Optional<QueryTopicRouteResponse>> queryTopicRoute(String topic) {
+        return queryFrom(List.copyOf(channels.values()), 0,
+                QueryTopicRouteRequest.newBuilder().setTopic(topic).build());
+    }
+
+    private CompletableFuture<Optional<QueryTopicRouteResponse>> queryFrom(List<ManagedChannel> candidates, int index,
+                                                                            QueryTopicRouteRequest request) {
+        if (index >= candidates.size()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<QueryTopicRouteResponse>> result = new CompletableFuture<>();
+        NameServerGrpc.newStub(candidates.get(index))
+                .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .queryTopicRoute(request, new StreamObserver<>() {
+                    @Override
+                    public void onNext(QueryTopicRouteResponse response) {
+                        result.complete(Optional.of(response));
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        queryFrom(candidates, index + 1, request).whenComplete((next, failure) ->
+                                result.complete(failure == null ? next : Optional.empty()));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        result.complete(Optional.empty());
+                    }
+                });
+        return result;
     }
 
     /** When each NameServer last accepted a registration; a missing entry means it currently does not. */

@@ -6,18 +6,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The broker's traffic metrics, under the names RocketMQ 5 exports (so existing dashboards keep working):
  * messages and bytes in per topic and message type, out per topic and group, and RPC latency histograms.
  * Micrometer names use dots; the Prometheus registry renders {@code rocketmq.messages.in} as
- * {@code rocketmq_messages_in_total}.
+ * {@code rocketmq_messages_in_total}. Meters are looked up once per tag combination and kept, since every message
+ * passes through here.
  */
 public final class BrokerMetrics {
 
+    /** The counters of one (topic, type) or (topic, group) pair. */
+    private record Traffic(Counter messages, Counter bytes) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<List<String>, Traffic> inbound = new ConcurrentHashMap<>();
+    private final Map<List<String>, Traffic> outbound = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> latencies = new ConcurrentHashMap<>();
 
     public BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,11 +36,16 @@ public final class BrokerMetrics {
 
     public void recordSend(String topic, TopicMessageType type, int bodyBytes, long nanos, boolean success) {
         if (success) {
-            String messageType = type.name().toLowerCase(Locale.ROOT);
-            Counter.builder("rocketmq.messages.in").tag("topic", topic).tag("message_type", messageType)
-                    .register(registry).increment();
-            Counter.builder("rocketmq.throughput.in").baseUnit("bytes").tag("topic", topic)
-                    .tag("message_type", messageType).register(registry).increment(bodyBytes);
+            Traffic traffic = inbound.computeIfAbsent(List.of(topic, type.name()), key -> {
+                String messageType = type.name().toLowerCase(Locale.ROOT);
+                return new Traffic(
+                        Counter.builder("rocketmq.messages.in").tag("topic", topic).tag("message_type", messageType)
+                                .register(registry),
+                        Counter.builder("rocketmq.throughput.in").baseUnit("bytes").tag("topic", topic)
+                                .tag("message_type", messageType).register(registry));
+            });
+            traffic.messages().increment();
+            traffic.bytes().increment(bodyBytes);
         }
         latency("send", success).record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -38,10 +54,13 @@ public final class BrokerMetrics {
         if (messages == 0) {
             return;
         }
-        Counter.builder("rocketmq.messages.out").tag("topic", topic).tag("consumer_group", group)
-                .register(registry).increment(messages);
-        Counter.builder("rocketmq.throughput.out").baseUnit("bytes").tag("topic", topic).tag("consumer_group", group)
-                .register(registry).increment(bytes);
+        Traffic traffic = outbound.computeIfAbsent(List.of(topic, group), key -> new Traffic(
+                Counter.builder("rocketmq.messages.out").tag("topic", topic).tag("consumer_group", group)
+                        .register(registry),
+                Counter.builder("rocketmq.throughput.out").baseUnit("bytes").tag("topic", topic)
+                        .tag("consumer_group", group).register(registry)));
+        traffic.messages().increment(messages);
+        traffic.bytes().increment(bytes);
     }
 
     /** Time to answer a receive, long-polling included. */
@@ -54,13 +73,14 @@ public final class BrokerMetrics {
     }
 
     private Timer latency(String request, boolean success) {
-        return Timer.builder("rocketmq.rpc.latency")
+        String result = success ? "success" : "failure";
+        return latencies.computeIfAbsent(List.of(request, result), key -> Timer.builder("rocketmq.rpc.latency")
                 .tag("protocol_type", "grpc")
                 .tag("request_code", request)
-                .tag("result", success ? "success" : "failure")
+                .tag("result", result)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+                .register(registry));
     }
 }

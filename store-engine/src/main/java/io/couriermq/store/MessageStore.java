@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ public final class MessageStore implements AutoCloseable {
     private final QueueReader queueReader;
     private final IndexQueries indexQueries;
     private final RecoveryReport recoveryReport;
+    private final List<Runnable> growthListeners;
     private volatile boolean closed;
 
     private MessageStore(StoreConfig config, Recovered recovered, List<LogListener> extraListeners) throws IOException {
@@ -74,6 +77,7 @@ public final class MessageStore implements AutoCloseable {
         this.index = recovered.index;
         this.dispatcher = recovered.dispatcher;
         this.recoveryReport = recovered.report;
+        this.growthListeners = recovered.growthListeners;
         this.validator = new AppendValidator(config);
         this.queueReader = new QueueReader(log, queues);
         this.indexQueries = new IndexQueries(log, index);
@@ -183,6 +187,51 @@ public final class MessageStore implements AutoCloseable {
         return queues.topics();
     }
 
+    /** The commit log as replication sees it: raw bytes to ship from a primary, or to append on a replica. */
+    public ReplicationLog replicationLog() {
+        return new ReplicationLog() {
+            @Override
+            public long startOffset() {
+                return log.minOffset();
+            }
+
+            @Override
+            public long endOffset() {
+                return log.writtenPosition();
+            }
+
+            @Override
+            public long receivedOffset() {
+                return log.receivedPosition();
+            }
+
+            @Override
+            public long flushedOffset() {
+                return log.flushedPosition();
+            }
+
+            @Override
+            public int read(long offset, ByteBuffer into) {
+                return log.readRaw(offset, into);
+            }
+
+            @Override
+            public void append(long offset, ByteBuffer bytes) {
+                log.appendReplicated(offset, bytes);
+            }
+
+            @Override
+            public int checksum(long from, long to) {
+                return log.checksum(from, to);
+            }
+
+            @Override
+            public void addGrowthListener(Runnable listener) {
+                growthListeners.add(listener);
+            }
+        };
+    }
+
     /** What recovery found and did when this store was opened. */
     public RecoveryReport recoveryReport() {
         return recoveryReport;
@@ -283,7 +332,7 @@ public final class MessageStore implements AutoCloseable {
 
     /** The parts recovery builds before the store can take appends. */
     private record Recovered(StoreLock lock, CommitLog log, ConsumeQueueStore queues, IndexStore index,
-                             Dispatcher dispatcher, RecoveryReport report) {
+                             Dispatcher dispatcher, RecoveryReport report, List<Runnable> growthListeners) {
 
         static Recovered recover(StoreConfig config, List<LogListener> extraListeners) throws IOException {
             Path dir = config.storeDir();
@@ -305,9 +354,12 @@ public final class MessageStore implements AutoCloseable {
             long dispatchFrom = Math.max(logStart, Math.min(scan.validEnd(), Math.min(index.coveredOffset(),
                     checkpoint.map(Checkpoint::dispatchedOffset).orElse(logStart))));
             Dispatcher[] dispatcherRef = new Dispatcher[1];
+            List<Runnable> growthListeners = new CopyOnWriteArrayList<>();
             CommitLog log = new CommitLog(segments, scan.validEnd(), config.flushMode(), config.maxAppendsInFlight(),
-                    config.maxBytesInFlight().bytes(), config.syncFlushTimeout(), config.clock(),
-                    () -> dispatcherRef[0].wake());
+                    config.maxBytesInFlight().bytes(), config.syncFlushTimeout(), config.clock(), () -> {
+                        dispatcherRef[0].wake();
+                        growthListeners.forEach(Runnable::run);
+                    });
             List<LogListener> listeners = new ArrayList<>(List.of(queues, index));
             listeners.addAll(extraListeners);
             Dispatcher dispatcher = new Dispatcher(log, listeners,
@@ -321,7 +373,7 @@ public final class MessageStore implements AutoCloseable {
             if (report.truncated() || !clean) {
                 LOG.warn("store {} recovered: {}", dir, report);
             }
-            return new Recovered(lock, log, queues, index, dispatcher, report);
+            return new Recovered(lock, log, queues, index, dispatcher, report, growthListeners);
         }
 
         void closeAfterFailedOpen() {

@@ -8,6 +8,7 @@ import io.couriermq.store.StoredMessage;
 import io.couriermq.store.record.EncodedRecord;
 import io.couriermq.store.record.LogEntry;
 import io.couriermq.store.record.RecordCheck;
+import io.couriermq.store.record.RecordDescriptor;
 import io.couriermq.store.record.RecordDecoder;
 import io.couriermq.store.segment.Segment;
 import io.couriermq.store.segment.SegmentList;
@@ -125,6 +126,113 @@ public final class CommitLog implements AutoCloseable {
         }
         positionsAdvanced.run();
         return future;
+    }
+
+    /**
+     * Appends bytes that the primary holds at the same offsets (a replica's only way to write). Complete records
+     * among them, validated, become readable; a partial one waits for the rest.
+     *
+     * @throws IllegalArgumentException if {@code offset} is not where the received bytes end
+     * @throws StoreException           CORRUPT_RECORD if the bytes do not hold valid records; nothing is published
+     */
+    public void appendReplicated(long offset, ByteBuffer bytes) {
+        writeLock.lock();
+        try {
+            if (closed || writer == null) {
+                throw new StoreException(StoreErrorCode.CLOSED, "commit log is not open for appends");
+            }
+            if (offset != writer.position()) {
+                throw new IllegalArgumentException("replicated bytes start at " + offset + " but the log's received "
+                        + "bytes end at " + writer.position());
+            }
+            writer.writeRaw(bytes);
+            writtenPosition = completeRecordsEnd(writtenPosition, writer.position());
+        } finally {
+            writeLock.unlock();
+        }
+        positionsAdvanced.run();
+    }
+
+    /** Where complete, valid records end, scanning from {@code from} through bytes received up to {@code received}. */
+    private long completeRecordsEnd(long from, long received) {
+        CRC32C crc = new CRC32C();
+        long position = from;
+        while (position < received) {
+            Segment segment = segments.find(position);
+            int at = (int) (position - segment.baseOffset());
+            int available = (int) (Math.min(received, segment.endOffset()) - position);
+            if (available < RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH) {
+                return position;
+            }
+            int length = segment.buffer().getInt(at);
+            if (length <= 0 || length > segment.size() - at) {
+                return rejectCorrupt(position, length);
+            }
+            if (length > available) {
+                return position;
+            }
+            RecordCheck check = RecordDecoder.check(segment.buffer(), at, segment.size(), position, crc);
+            switch (check.kind()) {
+                case RECORD -> position += check.length();
+                case END_OF_SEGMENT -> position = segment.endOffset();
+                default -> rejectCorrupt(position, length);
+            }
+        }
+        return position;
+    }
+
+    private static long rejectCorrupt(long position, int length) {
+        throw new StoreException(StoreErrorCode.CORRUPT_RECORD, "replicated bytes at " + position
+                + " do not hold a valid record (length " + length + ")");
+    }
+
+    /** The bytes received from a primary, complete records or not: where its next replicated bytes go. */
+    public long receivedPosition() {
+        writeLock.lock();
+        try {
+            return writer == null ? writtenPosition : writer.position();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Copies log bytes from {@code offset} into {@code into}, up to the written position and no further than the
+     * end of the segment holding {@code offset}; returns how many (0 at the end). For shipping to replicas: the
+     * bytes may end mid-record.
+     */
+    public int readRaw(long offset, ByteBuffer into) {
+        if (offset == writtenPosition) {
+            return 0;
+        }
+        Segment segment = retainForRead(offset);
+        try {
+            long end = Math.min(writtenPosition, segment.endOffset());
+            int length = (int) Math.min(into.remaining(), end - offset);
+            into.put(into.position(), segment.buffer(), (int) (offset - segment.baseOffset()), length);
+            into.position(into.position() + length);
+            return length;
+        } finally {
+            segment.release();
+        }
+    }
+
+    /** CRC32C of the log bytes in {@code [from, to)}, to tell whether two logs hold the same bytes there. */
+    public int checksum(long from, long to) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long position = from;
+        while (position < to) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), to - position));
+            int read = readRaw(position, chunk);
+            if (read == 0) {
+                throw new StoreException(StoreErrorCode.OFFSET_NOT_FOUND, "log ends at " + position + " before " + to);
+            }
+            chunk.flip();
+            crc.update(chunk);
+            position += read;
+        }
+        return (int) crc.getValue();
     }
 
     /** Records are complete and readable below this offset. */

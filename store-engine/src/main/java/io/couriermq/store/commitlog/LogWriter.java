@@ -67,6 +67,28 @@ final class LogWriter {
         return result;
     }
 
+    /**
+     * Copies bytes a primary wrote at this same position (replication). They never cross a segment end: the
+     * primary's end-of-segment marker fills its segment, and the next chunk starts the next segment.
+     */
+    void writeRaw(ByteBuffer bytes) {
+        if (position == segment.endOffset()) {
+            Segment next = allocator.take(segment.endOffset(), rollTimeout);
+            segments.add(next);
+            segment = next;
+            buffer = next.buffer().duplicate();
+            allocator.prepare(next.endOffset());
+        }
+        int at = (int) (position - segment.baseOffset());
+        int length = bytes.remaining();
+        if (at + length > segment.size()) {
+            throw new IllegalArgumentException("replicated bytes [" + position + ", " + (position + length)
+                    + ") cross the end of segment " + segment);
+        }
+        buffer.put(at, bytes, bytes.position(), length);
+        position += length;
+    }
+
     private void ensureRoomFor(int length) {
         int at = (int) (position - segment.baseOffset());
         if (at + length + RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH <= segment.size()) {

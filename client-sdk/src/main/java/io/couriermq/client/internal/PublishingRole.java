@@ -1,0 +1,84 @@
+package io.couriermq.client.internal;
+
+import apache.rocketmq.v2.ClientType;
+import apache.rocketmq.v2.ExponentialBackoff;
+import apache.rocketmq.v2.Publishing;
+import apache.rocketmq.v2.Resource;
+import apache.rocketmq.v2.RetryPolicy;
+import apache.rocketmq.v2.Settings;
+import com.google.protobuf.util.Durations;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A producer as brokers see it: the topics it publishes to, announced in its settings; and what brokers answer:
+ * the largest body they take and the backoff before retrying a send they refused as too many requests. Until a
+ * broker has answered, RocketMQ's defaults apply (4 MiB; 10 ms doubling up to 1 s).
+ *
+ * <p>Thread-safe.
+ */
+final class PublishingRole implements ClientRole {
+
+    private final String namespace;
+    private final int maxAttempts;
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
+    private volatile int maxBodyBytes = 4 * 1024 * 1024;
+    private volatile RetryBackoff backoff;
+
+    PublishingRole(String namespace, int maxAttempts) {
+        this.namespace = namespace;
+        this.maxAttempts = maxAttempts;
+        this.backoff = RetryBackoff.exponential(maxAttempts, Duration.ofMillis(10), Duration.ofSeconds(1), 2);
+    }
+
+    /** Records a topic; true if it is new, and so the settings changed. */
+    boolean addTopic(String topic) {
+        return topics.add(topic);
+    }
+
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    RetryBackoff backoff() {
+        return backoff;
+    }
+
+    @Override
+    public ClientType clientType() {
+        return ClientType.PRODUCER;
+    }
+
+    @Override
+    public Optional<String> group() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Settings settings() {
+        Publishing.Builder publishing = Publishing.newBuilder();
+        topics.forEach(topic -> publishing.addTopics(Resource.newBuilder().setResourceNamespace(namespace)
+                .setName(topic)));
+        return Settings.newBuilder()
+                .setPublishing(publishing)
+                .setBackoffPolicy(RetryPolicy.newBuilder().setMaxAttempts(maxAttempts)
+                        .setExponentialBackoff(ExponentialBackoff.newBuilder()
+                                .setInitial(Durations.fromMillis(10)).setMax(Durations.fromSeconds(1))
+                                .setMultiplier(2)))
+                .build();
+    }
+
+    @Override
+    public void onServerSettings(Settings server) {
+        if (!server.hasPublishing() || server.getPublishing().getMaxBodySize() <= 0) {
+            throw new IllegalArgumentException("the broker's producer settings carry no max_body_size");
+        }
+        maxBodyBytes = server.getPublishing().getMaxBodySize();
+        if (server.hasBackoffPolicy()) {
+            backoff = RetryBackoff.from(server.getBackoffPolicy());
+        }
+    }
+}

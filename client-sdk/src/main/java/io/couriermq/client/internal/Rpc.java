@@ -1,0 +1,98 @@
+package io.couriermq.client.internal;
+
+import apache.rocketmq.v2.MessagingServiceGrpc;
+import apache.rocketmq.v2.MessagingServiceGrpc.MessagingServiceStub;
+import apache.rocketmq.v2.TelemetryCommand;
+import io.grpc.stub.StreamObserver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls to {@code MessagingService} on any endpoint, each with a deadline, as futures. Unary calls complete with
+ * the response; server-streaming calls (ReceiveMessage, PullMessage) with every response of the stream, since the
+ * v2 protocol only makes sense of a stream as a whole (status, messages, trailer). gRPC failures complete the
+ * future with a {@link io.couriermq.client.ClientException} without a status. Futures complete on the client's
+ * callback threads.
+ */
+public final class Rpc {
+
+    /** One method of the async stub: {@code MessagingServiceStub::sendMessage} and the like. */
+    @FunctionalInterface
+    public interface Call<Q, R> {
+        void invoke(MessagingServiceStub stub, Q request, StreamObserver<R> responses);
+    }
+
+    private final ChannelPool channels;
+    private final Duration requestTimeout;
+
+    Rpc(ChannelPool channels, Duration requestTimeout) {
+        this.channels = channels;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** A unary call with the configured request timeout. */
+    public <Q, R> CompletableFuture<R> unary(Endpoint endpoint, Q request, Call<Q, R> call) {
+        return stream(endpoint, request, requestTimeout, call).thenApply(responses -> responses.get(0));
+    }
+
+    /** A call whose responses are collected until the server completes the stream, within {@code timeout}. */
+    public <Q, R> CompletableFuture<List<R>> stream(Endpoint endpoint, Q request, Duration timeout, Call<Q, R> call) {
+        CompletableFuture<List<R>> result = new CompletableFuture<>();
+        String rpc = request.getClass().getSimpleName().replace("Request", "");
+        try {
+            MessagingServiceStub stub = MessagingServiceGrpc.newStub(channels.channel(endpoint))
+                    .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            call.invoke(stub, request, new Collector<>(endpoint, rpc, result));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(Statuses.transportFailure(endpoint, rpc, e));
+        }
+        return result;
+    }
+
+    /** Opens a Telemetry stream: no deadline, it lives as long as the session. */
+    StreamObserver<TelemetryCommand> telemetry(Endpoint endpoint, StreamObserver<TelemetryCommand> responses) {
+        return MessagingServiceGrpc.newStub(channels.channel(endpoint)).telemetry(responses);
+    }
+
+    private static final class Collector<R> implements StreamObserver<R> {
+        private final Endpoint endpoint;
+        private final String rpc;
+        private final CompletableFuture<List<R>> result;
+        private final List<R> responses = new ArrayList<>(2);
+
+        Collector(Endpoint endpoint, String rpc, CompletableFuture<List<R>> result) {
+            this.endpoint = endpoint;
+            this.rpc = rpc;
+            this.result = result;
+        }
+
+        @Override
+        public void onNext(R response) {
+            responses.add(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(Statuses.transportFailure(endpoint, rpc, error));
+        }
+
+        @Override
+        public void onCompleted() {
+            if (responses.isEmpty()) {
+                result.completeExceptionally(Statuses.transportFailure(endpoint, rpc,
+                        io.grpc.Status.INTERNAL.withDescription("the server completed without a response")
+                                .asRuntimeException()));
+            } else {
+                result.complete(responses);
+            }
+        }
+    }
+}

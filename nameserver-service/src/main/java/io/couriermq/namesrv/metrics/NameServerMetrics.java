@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The NameServer's own meters. Prometheus names: {@code courier_namesrv_brokers} (live broker instances by cluster
@@ -24,6 +27,8 @@ public final class NameServerMetrics {
     private final Counter routesFound;
     private final Counter routesNotFound;
     private final Counter registrations;
+    /** (cluster, role) pairs with a gauge already: Micrometer warns when a gauge is registered twice. */
+    private final Set<List<String>> brokerGauges = ConcurrentHashMap.newKeySet();
 
     public NameServerMetrics(MeterRegistry registry, RouteTable table) {
         this.registry = registry;
@@ -38,6 +43,9 @@ public final class NameServerMetrics {
         registrations.increment();
         String cluster = registration.key().cluster();
         BrokerRole role = registration.role();
+        if (!brokerGauges.add(List.of(cluster, role.name()))) {
+            return;
+        }
         Gauge.builder("courier.namesrv.brokers", table, t -> countLive(t, cluster, role))
                 .description("Live broker instances").tag("cluster", cluster)
                 .tag("role", role.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);

@@ -226,8 +226,9 @@ public final class MessageStore implements AutoCloseable {
             }
 
             @Override
-            public void addGrowthListener(Runnable listener) {
+            public AutoCloseable addGrowthListener(Runnable listener) {
                 growthListeners.add(listener);
+                return () -> growthListeners.remove(listener);
             }
         };
     }

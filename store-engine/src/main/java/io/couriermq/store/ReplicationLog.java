@@ -31,13 +31,17 @@ public interface ReplicationLog {
     /**
      * Appends bytes read from a primary at the same offset, which must equal {@link #receivedOffset()}.
      *
-     * @throws StoreException CORRUPT_RECORD if they do not hold valid records
+     * @throws StoreException CORRUPT_RECORD if they do not hold valid records; the received offset then falls back
+     *                        to the end of the complete records, where the next attempt starts
      */
     void append(long offset, ByteBuffer bytes);
 
     /** CRC32C of the bytes in {@code [from, to)}: equal on two logs that hold the same bytes there. */
     int checksum(long from, long to);
 
-    /** Runs {@code listener} (cheaply, on the writing thread) whenever the log grows. */
-    void addGrowthListener(Runnable listener);
+    /**
+     * Runs {@code listener} (cheaply, on the writing thread) whenever the log grows, until the returned handle is
+     * closed.
+     */
+    AutoCloseable addGrowthListener(Runnable listener);
 }

@@ -75,6 +75,7 @@ class ReplicationLogTest {
             assertThatThrownBy(() -> log.append(0, garbage)).isInstanceOfSatisfying(StoreException.class,
                     e -> assertThat(e.code()).isEqualTo(StoreErrorCode.CORRUPT_RECORD));
             assertThat(log.endOffset()).isZero();
+            assertThat(log.receivedOffset()).as("the bad bytes are forgotten, so a retry starts over").isZero();
             assertThatThrownBy(() -> log.append(12345, ByteBuffer.allocate(10)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12345");
         }

@@ -15,8 +15,6 @@ final class GrowthSignal implements Runnable {
     private final Selector selector;
     private final AtomicBoolean armed = new AtomicBoolean();
     private final AtomicLong firstGrowthNanos = new AtomicLong(WriteTimeline.NONE);
-    /** The store offers no way to remove a listener, so a closed master's listener stays and does nothing. */
-    private volatile boolean closed;
 
     GrowthSignal(Selector selector) {
         this.selector = selector;
@@ -24,9 +22,6 @@ final class GrowthSignal implements Runnable {
 
     @Override
     public void run() {
-        if (closed) {
-            return;
-        }
         if (firstGrowthNanos.get() == WriteTimeline.NONE) {
             firstGrowthNanos.compareAndSet(WriteTimeline.NONE, System.nanoTime());
         }
@@ -50,9 +45,5 @@ final class GrowthSignal implements Runnable {
     /** When the log first grew since the last call, or {@link WriteTimeline#NONE}. */
     long takeFirstGrowthNanos() {
         return firstGrowthNanos.getAndSet(WriteTimeline.NONE);
-    }
-
-    void close() {
-        closed = true;
     }
 }

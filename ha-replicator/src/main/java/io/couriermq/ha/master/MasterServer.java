@@ -40,6 +40,8 @@ public final class MasterServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final InetSocketAddress localAddress;
     private final GrowthSignal growth;
+    /** Set once at start; closing it stops the store from calling {@link #growth}. */
+    private volatile AutoCloseable growthSubscription;
     private final ReplicaRegistry registry = new ReplicaRegistry();
     private final NamedThreadFactory timerThreads = new NamedThreadFactory(TIMER_THREAD);
     private final ScheduledThreadPoolExecutor timer;
@@ -82,7 +84,7 @@ public final class MasterServer implements AutoCloseable {
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
             MasterServer master = new MasterServer(log, config, selector, server);
-            log.addGrowthListener(master.growth);
+            master.growthSubscription = log.addGrowthListener(master.growth);
             master.ioThread.start();
             LOG.info("replication master listening on {}", master.localAddress);
             return master;
@@ -125,7 +127,11 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         List<Exception> failures = new ArrayList<>();
-        growth.close();
+        try {
+            growthSubscription.close();
+        } catch (Exception e) {
+            failures.add(e);
+        }
         loop.stop();
         join(ioThread, failures);
         // The I/O thread closes them on its way out; this covers a thread that did not stop in time.

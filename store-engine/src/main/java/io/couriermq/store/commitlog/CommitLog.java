@@ -134,6 +134,7 @@ public final class CommitLog implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code offset} is not where the received bytes end
      * @throws StoreException           CORRUPT_RECORD if the bytes do not hold valid records; nothing is published
+     *                                  and the received position falls back to the end of the valid records
      */
     public void appendReplicated(long offset, ByteBuffer bytes) {
         writeLock.lock();
@@ -146,7 +147,13 @@ public final class CommitLog implements AutoCloseable {
                         + "bytes end at " + writer.position());
             }
             writer.writeRaw(bytes);
-            writtenPosition = completeRecordsEnd(writtenPosition, writer.position());
+            try {
+                writtenPosition = completeRecordsEnd(writtenPosition, writer.position());
+            } catch (StoreException corrupt) {
+                // Forget the bad bytes, so a retry of the same range starts where the valid records end.
+                writer.rewindTo(writtenPosition);
+                throw corrupt;
+            }
         } finally {
             writeLock.unlock();
         }

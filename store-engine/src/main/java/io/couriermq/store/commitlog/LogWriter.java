@@ -89,6 +89,18 @@ final class LogWriter {
         position += length;
     }
 
+    /**
+     * Moves the position back to {@code earlier} in the current segment (or its base), forgetting bytes received
+     * after it; they will be overwritten.
+     */
+    void rewindTo(long earlier) {
+        if (earlier < segment.baseOffset() || earlier > position) {
+            throw new IllegalArgumentException("cannot rewind from " + position + " to " + earlier + " outside "
+                    + segment);
+        }
+        position = earlier;
+    }
+
     private void ensureRoomFor(int length) {
         int at = (int) (position - segment.baseOffset());
         if (at + length + RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH <= segment.size()) {

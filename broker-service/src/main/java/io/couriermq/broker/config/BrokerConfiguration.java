@@ -29,5 +29,7 @@ public class BrokerConfiguration {
     @EventListener
     public void onWebServerStarted(WebServerInitializedEvent event) {
         adminPort.set(event.getWebServer().getPort());
+        // Admin tools find brokers through the NameServers: tell them now rather than at the next heartbeat.
+        event.getApplicationContext().getBean(BrokerRuntime.class).registrar().registerSoon();
     }
 }

@@ -49,6 +49,7 @@ public final class BrokerRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(5);
+    private static final int READ_THREADS = 8;
 
     private final BrokerProperties properties;
     private final MessageStore store;
@@ -59,8 +60,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private final SendService sends;
     private final BrokerGrpcServer grpcServer;
     private final NameServerRegistrar registrar;
-    private final ExecutorService grpcExecutor;
-    private final ExecutorService pollExecutor;
+    private final ExecutorService readExecutor;
     private final ScheduledExecutorService scheduler;
     private final String advertisedHost;
 
@@ -74,8 +74,7 @@ public final class BrokerRuntime implements AutoCloseable {
         this.sends = b.sends;
         this.grpcServer = b.grpcServer;
         this.registrar = b.registrar;
-        this.grpcExecutor = b.grpcExecutor;
-        this.pollExecutor = b.pollExecutor;
+        this.readExecutor = b.readExecutor;
         this.scheduler = b.scheduler;
         this.advertisedHost = b.advertisedHost;
     }
@@ -91,8 +90,7 @@ public final class BrokerRuntime implements AutoCloseable {
         SendService sends;
         BrokerGrpcServer grpcServer;
         NameServerRegistrar registrar;
-        ExecutorService grpcExecutor;
-        ExecutorService pollExecutor;
+        ExecutorService readExecutor;
         ScheduledExecutorService scheduler;
         String advertisedHost;
     }
@@ -106,11 +104,11 @@ public final class BrokerRuntime implements AutoCloseable {
         b.properties = properties;
         Clock clock = Clock.systemDefaultZone();
         b.scheduler = new ScheduledThreadPoolExecutor(2, named("courier-broker-scheduler"));
-        b.pollExecutor = fixedPool(4, "courier-broker-poll");
-        b.grpcExecutor = fixedPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), "courier-broker-grpc");
+        // Receives and pulls, first attempts and long-poll retries alike: their store reads may wait for the disk.
+        b.readExecutor = fixedPool(READ_THREADS, "courier-broker-read");
         try {
             Path configDir = properties.storePathRootDir().resolve("config");
-            LongPolling longPolling = new LongPolling(b.pollExecutor, b.scheduler);
+            LongPolling longPolling = new LongPolling(b.readExecutor, b.scheduler);
             b.store = MessageStore.open(storeConfig(properties), List.of(longPolling));
             b.topics = TopicRegistry.load(configDir);
             b.groups = GroupRegistry.load(configDir, properties.autoCreateSubscriptionGroup());
@@ -143,7 +141,7 @@ public final class BrokerRuntime implements AutoCloseable {
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
                             properties.maxMessageSize(), properties.autoCreateTopicEnable(),
                             properties.defaultTopicQueueNums()),
-                    sslContext(properties, advertisedHost), b.grpcExecutor);
+                    sslContext(properties, advertisedHost), b.readExecutor);
             grpcPort[0] = b.grpcServer.port();
             LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
                     properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
@@ -259,7 +257,7 @@ public final class BrokerRuntime implements AutoCloseable {
         closeQuietly("gRPC server", grpcServer);
         closeQuietly("consumer progress", consumption);
         closeQuietly("message store", store);
-        for (ExecutorService executor : new ExecutorService[] {scheduler, pollExecutor, grpcExecutor}) {
+        for (ExecutorService executor : new ExecutorService[] {scheduler, readExecutor}) {
             if (executor != null) {
                 executor.shutdownNow();
             }

@@ -45,8 +45,12 @@ public final class BrokerGrpcServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * @param reads runs the calls that read messages (receive, pull, offset queries); everything else runs on the
+     *              transport's threads, as none of it waits
+     */
     public static BrokerGrpcServer start(Services services, Endpoint endpoint, SslContext sslContext,
-                                         Executor executor) throws IOException {
+                                         Executor reads) throws IOException {
         // Routes name the port, which is known only once bound when port 0 asks for a free one.
         AtomicInteger boundPort = new AtomicInteger(endpoint.bindAddress().getPort());
         LocalBroker local = new LocalBroker(endpoint.brokerName(), endpoint.brokerId(), endpoint.advertisedHost(),
@@ -60,8 +64,8 @@ public final class BrokerGrpcServer implements AutoCloseable {
                         services.nameServerRoutes(), services.metrics()),
                 new PullRpcs(services.pulls(), services.consumption(), services.store(), converter),
                 new TelemetrySessions(services.clients(), services.groups(),
-                        new ServerSettings(endpoint.maxMessageSize())));
-        Server server = GrpcServers.start(endpoint.bindAddress(), sslContext, executor, List.of(service));
+                        new ServerSettings(endpoint.maxMessageSize())), reads);
+        Server server = GrpcServers.startOnTransportThreads(endpoint.bindAddress(), sslContext, List.of(service));
         boundPort.set(server.getPort());
         return new BrokerGrpcServer(server);
     }

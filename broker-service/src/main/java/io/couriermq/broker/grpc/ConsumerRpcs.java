@@ -171,15 +171,12 @@ final class ConsumerRpcs {
         long startNanos = System.nanoTime();
         String group = request.getGroup().getName();
         String topic = request.getTopic().getName();
-        List<CompletableFuture<AckMessageResultEntry>> results = new ArrayList<>();
-        for (AckMessageEntry entry : request.getEntriesList()) {
-            CompletableFuture<Void> acked;
-            try {
-                acked = consumption.acknowledge(group, topic, entry.getReceiptHandle());
-            } catch (RuntimeException e) {
-                acked = CompletableFuture.failedFuture(e);
-            }
-            results.add(acked.handle((done, failure) -> AckMessageResultEntry.newBuilder()
+        List<CompletableFuture<Void>> acks = consumption.acknowledge(group, topic,
+                request.getEntriesList().stream().map(AckMessageEntry::getReceiptHandle).toList());
+        List<CompletableFuture<AckMessageResultEntry>> results = new ArrayList<>(acks.size());
+        for (int i = 0; i < acks.size(); i++) {
+            AckMessageEntry entry = request.getEntries(i);
+            results.add(acks.get(i).handle((done, failure) -> AckMessageResultEntry.newBuilder()
                     .setMessageId(entry.getMessageId()).setReceiptHandle(entry.getReceiptHandle())
                     .setStatus(failure == null ? V2Status.OK : StatusTranslator.toStatus(failure)).build()));
         }

@@ -39,6 +39,7 @@ import apache.rocketmq.v2.UpdateOffsetResponse;
 import io.grpc.stub.StreamObserver;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -54,14 +55,20 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
     private final ConsumerRpcs consumers;
     private final PullRpcs pulls;
     private final TelemetrySessions sessions;
+    private final Executor reads;
 
+    /**
+     * @param reads runs the calls that read messages from the store, which may wait for the disk; the others run
+     *              on the transport threads, which must never wait
+     */
     MessagingGrpcService(RouteRpcs routes, ProducerRpcs producers, ConsumerRpcs consumers, PullRpcs pulls,
-                         TelemetrySessions sessions) {
+                         TelemetrySessions sessions, Executor reads) {
         this.routes = routes;
         this.producers = producers;
         this.consumers = consumers;
         this.pulls = pulls;
         this.sessions = sessions;
+        this.reads = reads;
     }
 
     @Override
@@ -90,7 +97,7 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void receiveMessage(ReceiveMessageRequest request, StreamObserver<ReceiveMessageResponse> responses) {
-        consumers.receive(request, responses);
+        reads.execute(() -> consumers.receive(request, responses));
     }
 
     @Override
@@ -116,7 +123,7 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void pullMessage(PullMessageRequest request, StreamObserver<PullMessageResponse> responses) {
-        pulls.pull(request, responses);
+        reads.execute(() -> pulls.pull(request, responses));
     }
 
     @Override
@@ -133,8 +140,8 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void queryOffset(QueryOffsetRequest request, StreamObserver<QueryOffsetResponse> responses) {
-        unary(responses, () -> pulls.queryOffset(request),
-                status -> QueryOffsetResponse.newBuilder().setStatus(status).build());
+        reads.execute(() -> unary(responses, () -> pulls.queryOffset(request),
+                status -> QueryOffsetResponse.newBuilder().setStatus(status).build()));
     }
 
     @Override

@@ -90,12 +90,17 @@ public final class NameServerRegistrar implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        topics.onChange(() -> scheduler.execute(this::registerWithAll));
+        topics.onChange(this::registerSoon);
         scheduler.scheduleWithFixedDelay(this::registerWithAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Registers again without waiting for the next heartbeat, off the caller's thread. */
+    public void registerSoon() {
+        scheduler.execute(this::registerWithAll);
+    }
+
     /** Registers with each NameServer once, now. */
-    public void registerWithAll() {
+    private void registerWithAll() {
         RegisterBrokerRequest request = buildRequest();
         channels.forEach((address, channel) -> {
             try {

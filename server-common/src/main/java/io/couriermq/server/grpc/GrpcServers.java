@@ -30,16 +30,30 @@ public final class GrpcServers {
     /** Starts a server on {@code address} serving {@code services}, running calls on {@code executor}. */
     public static Server start(InetSocketAddress address, SslContext sslContext, Executor executor,
                                List<BindableService> services) throws IOException {
+        return builder(address, sslContext, services).executor(executor).build().start();
+    }
+
+    /**
+     * Starts a server whose services run on the transport's event-loop threads, saving a thread hand-off per call
+     * event. The services must never block: whatever may wait (disk reads, remote calls) they hand to an executor
+     * of their own.
+     */
+    public static Server startOnTransportThreads(InetSocketAddress address, SslContext sslContext,
+                                                 List<BindableService> services) throws IOException {
+        return builder(address, sslContext, services).directExecutor().build().start();
+    }
+
+    private static NettyServerBuilder builder(InetSocketAddress address, SslContext sslContext,
+                                              List<BindableService> services) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address,
                         InternalNettyServerCredentials.create(new TlsOrPlaintextNegotiator(sslContext)))
-                .executor(executor)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
         for (BindableService service : services) {
             builder.addService(ServerInterceptors.intercept(service, RequestMetadata.interceptor()));
         }
-        return builder.build().start();
+        return builder;
     }
 
     /** Stops accepting calls, lets running ones finish for up to {@code grace}, then cancels the rest. */

@@ -9,6 +9,7 @@ import io.couriermq.store.StoredMessage;
 import io.couriermq.store.TagFilter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
  * flush policy as the messages themselves. Snapshots ({@link ConsumerOffsetSnapshot}) bound how much of the
  * journal a restart replays.
  *
- * <p>Record body, UTF-8, tab-separated: {@code A|R  group  topic  queueId  offset} (A: acknowledged that offset,
- * R: reset the cursor to that offset).
+ * <p>Record body, UTF-8, one entry per line, fields tab-separated: {@code A|R  group  topic  queueId  offset}
+ * (A: acknowledged that offset, R: reset the cursor to that offset). The acknowledgements of one AckMessage
+ * request share a record.
  */
 final class ConsumerJournal {
 
@@ -33,12 +35,12 @@ final class ConsumerJournal {
         static final char ACK = 'A';
         static final char RESET = 'R';
 
-        byte[] encode() {
-            return (kind + "\t" + group + "\t" + topic + "\t" + queueId + "\t" + offset).getBytes(StandardCharsets.UTF_8);
+        String encode() {
+            return kind + "\t" + group + "\t" + topic + "\t" + queueId + "\t" + offset;
         }
 
-        static Entry decode(byte[] body) {
-            String[] fields = new String(body, StandardCharsets.UTF_8).split("\t");
+        static Entry decode(String line) {
+            String[] fields = line.split("\t");
             return new Entry(fields[0].charAt(0), fields[1], fields[2], Integer.parseInt(fields[3]),
                     Long.parseLong(fields[4]));
         }
@@ -51,8 +53,17 @@ final class ConsumerJournal {
     }
 
     CompletableFuture<Void> append(Entry entry) {
-        return store.append(Message.of(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE, Map.of(), entry.encode()))
-                .thenApply(result -> null);
+        return append(List.of(entry));
+    }
+
+    /** Appends the entries as one record; completes when it is as durable as the store makes messages. */
+    CompletableFuture<Void> append(List<Entry> entries) {
+        StringBuilder body = new StringBuilder();
+        for (Entry entry : entries) {
+            body.append(body.isEmpty() ? "" : "\n").append(entry.encode());
+        }
+        return store.append(Message.of(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE, Map.of(),
+                body.toString().getBytes(StandardCharsets.UTF_8))).thenApply(result -> null);
     }
 
     /** Where the next journal entry will land: snapshots record it as the point replay starts from. */
@@ -70,7 +81,7 @@ final class ConsumerJournal {
                 return;
             }
             for (StoredMessage message : batch.messages()) {
-                apply.accept(Entry.decode(message.body()));
+                new String(message.body(), StandardCharsets.UTF_8).lines().map(Entry::decode).forEach(apply);
             }
             offset = batch.nextOffset();
         }

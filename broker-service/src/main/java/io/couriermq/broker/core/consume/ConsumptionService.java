@@ -138,7 +138,7 @@ public final class ConsumptionService implements AutoCloseable {
                 result.complete(deliveries);
                 return;
             }
-            longPolling.park(request.topic(), remainingMillis,
+            longPolling.parkReceive(request.topic(), request.group(), remainingMillis,
                     () -> attemptReceive(request, group, deadlineNanos, false, result),
                     () -> attemptReceive(request, group, deadlineNanos, true, result));
         } catch (RuntimeException e) {
@@ -192,15 +192,39 @@ public final class ConsumptionService implements AutoCloseable {
                 });
     }
 
-    /** Acknowledges one delivery; completes once the acknowledgement is durable. */
-    public CompletableFuture<Void> acknowledge(String group, String topic, String receiptHandle) {
-        ReceiptHandle handle = decode(topic, receiptHandle);
-        QueueCursor cursor = cursor(group, topic, handle.queueId());
-        if (!cursor.acknowledge(handle.offset(), handle.nonce())) {
-            return CompletableFuture.completedFuture(null);
+    /**
+     * Acknowledges deliveries of one topic; returns one future per receipt handle, in order, each completing once
+     * its acknowledgement is durable, or failing on its own if the handle is not valid. The acknowledgements are
+     * journaled together, in one record.
+     */
+    public List<CompletableFuture<Void>> acknowledge(String group, String topic, List<String> receiptHandles) {
+        List<CompletableFuture<Void>> results = new ArrayList<>(receiptHandles.size());
+        List<ConsumerJournal.Entry> entries = new ArrayList<>(receiptHandles.size());
+        CompletableFuture<Void> journaled = new CompletableFuture<>();
+        for (String receiptHandle : receiptHandles) {
+            try {
+                ReceiptHandle handle = decode(topic, receiptHandle);
+                if (cursor(group, topic, handle.queueId()).acknowledge(handle.offset(), handle.nonce())) {
+                    entries.add(new ConsumerJournal.Entry(ConsumerJournal.Entry.ACK, group, topic, handle.queueId(),
+                            handle.offset()));
+                    results.add(journaled);
+                } else {
+                    results.add(CompletableFuture.completedFuture(null));
+                }
+            } catch (RuntimeException e) {
+                results.add(CompletableFuture.failedFuture(e));
+            }
         }
-        return journal.append(new ConsumerJournal.Entry(ConsumerJournal.Entry.ACK, group, topic, handle.queueId(),
-                handle.offset()));
+        if (!entries.isEmpty()) {
+            journal.append(entries).whenComplete((done, failure) -> {
+                if (failure == null) {
+                    journaled.complete(null);
+                } else {
+                    journaled.completeExceptionally(failure);
+                }
+            });
+        }
+        return results;
     }
 
     /** Makes a delivery invisible for {@code invisible} from now; returns the delivery's new handle. */
@@ -296,9 +320,7 @@ public final class ConsumptionService implements AutoCloseable {
         long now = clock.millis();
         cursors.values().stream()
                 .filter(cursor -> cursor.earliestDeadline() <= now || cursor.hasRedeliverable())
-                .map(QueueCursor::topic)
-                .distinct()
-                .forEach(longPolling::wake);
+                .forEach(cursor -> longPolling.wakeReceive(cursor.topic(), cursor.group()));
     }
 
     /** Writes a snapshot of all cursors; the journal position is read first, so replay covers what follows. */

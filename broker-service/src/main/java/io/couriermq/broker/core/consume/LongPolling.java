@@ -3,34 +3,41 @@ package io.couriermq.broker.core.consume;
 import io.couriermq.store.dispatch.LogListener;
 import io.couriermq.store.record.LogEntry;
 
-import java.util.HashSet;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Parks receives that found nothing until a message for their topic arrives, a delivery of that topic expires,
- * or their poll time runs out. A parked receive is a callback, never a blocked thread: waking runs it on the
- * poll executor, and it either completes or parks again.
+ * Parks receives and pulls that found nothing until a message for their topic arrives, a delivery expires, or
+ * their poll time runs out. A parked request is a callback, never a blocked thread: waking runs it on the poll
+ * executor, and it either completes or parks again.
  *
- * <p>As a {@link LogListener} it sees every dispatched record; it only notes topics that have waiters, so an
- * idle broker pays one volatile read per record.
+ * <p>Receives of one consumer group compete for the same messages, so an arrival of n messages wakes at most n of
+ * the group's waiters, oldest first, and the rest stay parked: waking them all would have every one of them scan
+ * the topic's queues for a message only one can take. Pulls read a queue each on their own, so every pull
+ * parked on the topic is woken.
+ *
+ * <p>As a {@link LogListener} it sees every dispatched record; it only counts arrivals for topics that have
+ * waiters, so an idle broker pays one volatile read per record. The scheduler must remove cancelled tasks
+ * ({@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}), since every wake cancels
+ * the waiter's timeout.
  */
 public final class LongPolling implements LogListener {
 
-    /** A parked receive. {@code retry} runs on wake; {@code expire} when the poll time is up. */
+    /** A parked request. {@code retry} runs on wake; {@code expire} when the poll time is up. */
     private static final class Waiter {
         final Runnable retry;
         final Runnable expire;
         final AtomicBoolean done = new AtomicBoolean();
+        volatile ScheduledFuture<?> timeout;
 
         Waiter(Runnable retry, Runnable expire) {
             this.retry = retry;
@@ -38,49 +45,84 @@ public final class LongPolling implements LogListener {
         }
     }
 
-    private final Map<String, Queue<Waiter>> waitersByTopic = new ConcurrentHashMap<>();
+    /** Everything parked on one topic. */
+    private static final class TopicWaiters {
+        final Map<String, Queue<Waiter>> byGroup = new ConcurrentHashMap<>();
+        final Queue<Waiter> pulls = new ConcurrentLinkedQueue<>();
+    }
+
+    private final Map<String, TopicWaiters> waitersByTopic = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Executor pollExecutor;
     private final ScheduledExecutorService scheduler;
-    private final Set<String> arrivedInBatch = new HashSet<>();
+    /** Arrivals per topic in the batch being dispatched; only touched by the dispatcher thread. */
+    private final Map<String, int[]> arrivedInBatch = new HashMap<>();
 
     public LongPolling(Executor pollExecutor, ScheduledExecutorService scheduler) {
         this.pollExecutor = pollExecutor;
         this.scheduler = scheduler;
     }
 
-    /** Parks until woken for {@code topic} or {@code timeoutMillis} pass; exactly one of the callbacks runs. */
-    void park(String topic, long timeoutMillis, Runnable retry, Runnable expire) {
+    /** Parks a receive of {@code group} until woken for {@code topic} or {@code timeoutMillis} pass. */
+    void parkReceive(String topic, String group, long timeoutMillis, Runnable retry, Runnable expire) {
+        park(topics(topic).byGroup.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), timeoutMillis,
+                retry, expire);
+    }
+
+    /** Parks a pull until woken for {@code topic} or {@code timeoutMillis} pass. */
+    void parkPull(String topic, long timeoutMillis, Runnable retry, Runnable expire) {
+        park(topics(topic).pulls, timeoutMillis, retry, expire);
+    }
+
+    private TopicWaiters topics(String topic) {
+        return waitersByTopic.computeIfAbsent(topic, t -> new TopicWaiters());
+    }
+
+    /** Exactly one of the callbacks runs, once. */
+    private void park(Queue<Waiter> queue, long timeoutMillis, Runnable retry, Runnable expire) {
         Waiter waiter = new Waiter(retry, expire);
-        Queue<Waiter> waiters = waitersByTopic.computeIfAbsent(topic, t -> new ConcurrentLinkedQueue<>());
-        waiters.add(waiter);
         waiting.incrementAndGet();
-        scheduler.schedule(() -> {
+        // Scheduled before the waiter becomes wakeable, so a wake always finds the timeout to cancel.
+        waiter.timeout = scheduler.schedule(() -> {
             if (waiter.done.compareAndSet(false, true)) {
-                waiters.remove(waiter);
+                queue.remove(waiter);
                 waiting.decrementAndGet();
                 pollExecutor.execute(waiter.expire);
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
+        queue.add(waiter);
     }
 
-    /** Wakes every receive parked on the topic. */
-    void wake(String topic) {
-        Queue<Waiter> waiters = waitersByTopic.get(topic);
+    /** Messages arrived for {@code topic}: wakes up to {@code count} receives of each group, and every pull. */
+    void wakeForArrivals(String topic, int count) {
+        TopicWaiters waiters = waitersByTopic.get(topic);
         if (waiters == null) {
             return;
         }
-        Waiter waiter;
-        while ((waiter = waiters.poll()) != null) {
-            if (waiter.done.compareAndSet(false, true)) {
-                waiting.decrementAndGet();
-                pollExecutor.execute(waiter.retry);
-            }
+        waiters.byGroup.values().forEach(group -> wake(group, count));
+        wake(waiters.pulls, Integer.MAX_VALUE);
+    }
+
+    /** Deliveries of {@code group} became redeliverable: wakes one of its receives parked on {@code topic}. */
+    void wakeReceive(String topic, String group) {
+        TopicWaiters waiters = waitersByTopic.get(topic);
+        Queue<Waiter> queue = waiters == null ? null : waiters.byGroup.get(group);
+        if (queue != null) {
+            wake(queue, 1);
         }
     }
 
-    void wakeAll(List<String> topics) {
-        topics.forEach(this::wake);
+    private void wake(Queue<Waiter> queue, int count) {
+        int woken = 0;
+        Waiter waiter;
+        while (woken < count && (waiter = queue.poll()) != null) {
+            if (waiter.done.compareAndSet(false, true)) {
+                waiter.timeout.cancel(false);
+                waiting.decrementAndGet();
+                pollExecutor.execute(waiter.retry);
+                woken++;
+            }
+        }
     }
 
     int waiting() {
@@ -90,14 +132,14 @@ public final class LongPolling implements LogListener {
     @Override
     public void onEntry(LogEntry entry) {
         if (waiting.get() > 0) {
-            arrivedInBatch.add(entry.topic());
+            arrivedInBatch.computeIfAbsent(entry.topic(), t -> new int[1])[0]++;
         }
     }
 
     @Override
     public void onDispatched(long dispatchedTo) {
         if (!arrivedInBatch.isEmpty()) {
-            arrivedInBatch.forEach(this::wake);
+            arrivedInBatch.forEach((topic, count) -> wakeForArrivals(topic, count[0]));
             arrivedInBatch.clear();
         }
     }

@@ -43,7 +43,7 @@ public final class PullService {
                 return;
             }
             long next = read.status() == GetStatus.NO_SUCH_QUEUE ? offset : read.nextOffset();
-            longPolling.park(topic, remainingMillis,
+            longPolling.parkPull(topic, remainingMillis,
                     () -> attempt(topic, queueId, next, maxMessages, filter, deadlineNanos, false, result),
                     () -> attempt(topic, queueId, next, maxMessages, filter, deadlineNanos, true, result));
         } catch (RuntimeException e) {

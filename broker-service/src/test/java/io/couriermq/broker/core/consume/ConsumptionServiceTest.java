@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -136,24 +137,24 @@ class ConsumptionServiceTest {
         clock.advance(INVISIBLE.plusSeconds(1));
         assertThat(receive(10)).as("still invisible after the original period").isEmpty();
         assertThatThrownBy(() -> ack(first)).isInstanceOf(InvalidReceiptHandleException.class);
-        consumption.acknowledge(GROUP, TOPIC, extended.handle().encode()).get(5, TimeUnit.SECONDS);
+        ack(extended.handle().encode());
         clock.advance(Duration.ofSeconds(120));
         assertThat(receive(10)).isEmpty();
     }
 
     @Test
     void malformedOrForeignHandlesAreRefused() {
-        assertThatThrownBy(() -> consumption.acknowledge(GROUP, TOPIC, "not-a-handle!"))
+        assertThatThrownBy(() -> ack("not-a-handle!"))
                 .isInstanceOf(InvalidReceiptHandleException.class);
         String otherTopic = new ReceiptHandle("elsewhere", 0, 0, 1).encode();
-        assertThatThrownBy(() -> consumption.acknowledge(GROUP, TOPIC, otherTopic))
+        assertThatThrownBy(() -> ack(otherTopic))
                 .isInstanceOf(InvalidReceiptHandleException.class).hasMessageContaining("elsewhere");
         String tampered = new ReceiptHandle(TOPIC, 0, 0, 1).encode();
         String flipped = tampered.substring(0, 5) + (tampered.charAt(5) == 'A' ? 'B' : 'A') + tampered.substring(6);
-        assertThatThrownBy(() -> consumption.acknowledge(GROUP, TOPIC, flipped))
+        assertThatThrownBy(() -> ack(flipped))
                 .isInstanceOf(InvalidReceiptHandleException.class);
         String neverDelivered = new ReceiptHandle(TOPIC, 0, 5, 1).encode();
-        assertThatThrownBy(() -> consumption.acknowledge(GROUP, TOPIC, neverDelivered))
+        assertThatThrownBy(() -> ack(neverDelivered))
                 .isInstanceOf(InvalidReceiptHandleException.class).hasMessageContaining("never delivered");
     }
 
@@ -205,6 +206,29 @@ class ConsumptionServiceTest {
     @Test
     void progressSurvivesACrashThroughTheJournal() throws Exception {
         progressSurvivesRestart(false);
+    }
+
+    @Test
+    void acksSentTogetherSucceedOrFailEachOnItsOwnAndSurviveACrash() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send(0, "m" + i, null);
+        }
+        List<Delivery> delivered = receive(10);
+        String neverDelivered = new ReceiptHandle(TOPIC, 0, 9, 1).encode();
+
+        List<CompletableFuture<Void>> results = consumption.acknowledge(GROUP, TOPIC, List.of(
+                delivered.get(0).handle().encode(), neverDelivered, delivered.get(2).handle().encode(),
+                delivered.get(0).handle().encode()));
+
+        assertThat(results.get(0)).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(results.get(1)).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(InvalidReceiptHandleException.class);
+        assertThat(results.get(2)).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(results.get(3)).as("a repeat within the request").succeedsWithin(Duration.ofSeconds(5));
+        stop(false);
+        start();
+        assertThat(consumption.committedOffset(GROUP, TOPIC, 0)).isEqualTo(1);
+        assertThat(bodies(receive(20))).containsExactlyInAnyOrder("m1", "m3");
     }
 
     private void progressSurvivesRestart(boolean cleanShutdown) throws Exception {
@@ -271,7 +295,16 @@ class ConsumptionServiceTest {
     }
 
     private void ack(Delivery delivery) throws Exception {
-        consumption.acknowledge(GROUP, TOPIC, delivery.handle().encode()).get(5, TimeUnit.SECONDS);
+        ack(delivery.handle().encode());
+    }
+
+    /** Acknowledges one handle and waits; a refusal is thrown as itself. */
+    private void ack(String handle) throws Exception {
+        try {
+            consumption.acknowledge(GROUP, TOPIC, List.of(handle)).get(0).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static List<String> bodies(List<Delivery> deliveries) {

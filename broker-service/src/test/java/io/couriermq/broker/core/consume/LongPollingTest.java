@@ -1,0 +1,92 @@
+package io.couriermq.broker.core.consume;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Which parked requests an arrival wakes, and that woken ones leave no timeout behind. */
+class LongPollingTest {
+
+    private static final String TOPIC = "orders";
+    private static final long LONG_POLL_MILLIS = Duration.ofMinutes(5).toMillis();
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final LongPolling longPolling = new LongPolling(Runnable::run, scheduler);
+    private final Queue<String> woken = new ConcurrentLinkedQueue<>();
+    private final Queue<String> expired = new ConcurrentLinkedQueue<>();
+
+    LongPollingTest() {
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private void receive(String name, String group, long timeoutMillis) {
+        longPolling.parkReceive(TOPIC, group, timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+    }
+
+    private void pull(String name) {
+        longPolling.parkPull(TOPIC, LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
+    }
+
+    @Test
+    void anArrivalWakesAsManyReceivesOfEachGroupAsMessagesArrivedAndEveryPull() {
+        receive("billing-1", "billing", LONG_POLL_MILLIS);
+        receive("billing-2", "billing", LONG_POLL_MILLIS);
+        receive("billing-3", "billing", LONG_POLL_MILLIS);
+        receive("audit-1", "audit", LONG_POLL_MILLIS);
+        pull("pull-1");
+        pull("pull-2");
+
+        longPolling.wakeForArrivals(TOPIC, 2);
+
+        assertThat(woken).containsExactlyInAnyOrder("billing-1", "billing-2", "audit-1", "pull-1", "pull-2");
+        assertThat(longPolling.waiting()).isEqualTo(1);
+        assertThat(scheduler.getQueue()).as("woken requests' timeouts are cancelled and removed").hasSize(1);
+    }
+
+    @Test
+    void arrivalsOnAnotherTopicWakeNobody() {
+        receive("billing-1", "billing", LONG_POLL_MILLIS);
+        pull("pull-1");
+
+        longPolling.wakeForArrivals("payments", 5);
+
+        assertThat(woken).isEmpty();
+        assertThat(longPolling.waiting()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveryWakesOneReceiveOfItsGroup() {
+        receive("billing-1", "billing", LONG_POLL_MILLIS);
+        receive("billing-2", "billing", LONG_POLL_MILLIS);
+        receive("audit-1", "audit", LONG_POLL_MILLIS);
+
+        longPolling.wakeReceive(TOPIC, "billing");
+
+        assertThat(woken).containsExactly("billing-1");
+    }
+
+    @Test
+    void aReceiveNobodyWakesExpiresOnceAndIsNotWokenAfter() {
+        receive("billing-1", "billing", 50);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(expired).equals(List.of("billing-1")));
+        longPolling.wakeForArrivals(TOPIC, 1);
+
+        assertThat(woken).isEmpty();
+        assertThat(expired).containsExactly("billing-1");
+        assertThat(longPolling.waiting()).isZero();
+    }
+}

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,6 +134,39 @@ class ProducerAndSimpleConsumerTest {
                     .isInstanceOfSatisfying(ClientException.class,
                             e -> assertThat(e.code()).isEqualTo(Code.INVALID_RECEIPT_HANDLE_VALUE));
             consumer.ack(second);
+            assertNothingMoreArrives(consumer);
+        }
+    }
+
+    @Test
+    void acksIssuedTogetherSettleEachMessageOnItsOwn() {
+        String topic = Clusters.unique("acks");
+        int count = 60;
+        try (Producer producer = Producer.builder(config).topics(topic).build();
+             SimpleConsumer consumer = simpleConsumer(Clusters.unique("group"), topic, "*")) {
+            producer.send(message(topic, "first", null));
+            MessageView superseded = receiveOne(consumer);
+            MessageView redelivered = receiveOne(consumer);
+            assertThat(redelivered.messageId()).isEqualTo(superseded.messageId());
+            List<Message> more = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                more.add(message(topic, "m" + i, null));
+            }
+            producer.sendBatch(more);
+            List<MessageView> received = new ArrayList<>(List.of(redelivered));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                received.addAll(consumer.receive(32, Duration.ofSeconds(30)));
+                return received.size() >= count;
+            });
+            assertThat(received).extracting(MessageView::messageId).doesNotHaveDuplicates();
+
+            CompletableFuture<Void> staleAck = consumer.ackAsync(superseded);
+            List<CompletableFuture<Void>> acks = received.stream().map(consumer::ackAsync).toList();
+
+            assertThat(staleAck).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOfSatisfying(ClientException.class,
+                            e -> assertThat(e.code()).isEqualTo(Code.INVALID_RECEIPT_HANDLE_VALUE));
+            assertThat(acks).allSatisfy(ack -> assertThat(ack).succeedsWithin(Duration.ofSeconds(10)));
             assertNothingMoreArrives(consumer);
         }
     }

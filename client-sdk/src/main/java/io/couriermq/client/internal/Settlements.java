@@ -1,8 +1,5 @@
 package io.couriermq.client.internal;
 
-import apache.rocketmq.v2.AckMessageEntry;
-import apache.rocketmq.v2.AckMessageRequest;
-import apache.rocketmq.v2.AckMessageResponse;
 import apache.rocketmq.v2.ChangeInvisibleDurationRequest;
 import apache.rocketmq.v2.ChangeInvisibleDurationResponse;
 import apache.rocketmq.v2.Code;
@@ -33,11 +30,13 @@ final class Settlements {
 
     private final ClientRuntime runtime;
     private final String group;
+    private final AckBatcher acks;
     private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
 
     Settlements(ClientRuntime runtime, String group) {
         this.runtime = runtime;
         this.group = group;
+        this.acks = new AckBatcher(runtime, group);
     }
 
     /** The view as a message this client received and can settle. */
@@ -49,15 +48,9 @@ final class Settlements {
                 "only messages received by a simple or push consumer can be acknowledged: " + view);
     }
 
+    /** Acknowledges the message; acks bound for one broker and topic travel together ({@link AckBatcher}). */
     CompletableFuture<Void> ack(ReceivedMessage message) {
-        AckMessageRequest request = AckMessageRequest.newBuilder()
-                .setGroup(runtime.resource(group))
-                .setTopic(runtime.resource(message.topic()))
-                .addEntries(AckMessageEntry.newBuilder().setMessageId(message.messageId())
-                        .setReceiptHandle(message.receiptHandle()))
-                .build();
-        return runtime.rpc().<AckMessageRequest, AckMessageResponse>unary(message.endpoint(), request,
-                MessagingServiceStub::ackMessage).thenAccept(response -> Statuses.check(response.getStatus()));
+        return acks.ack(message);
     }
 
     /** Makes the message invisible for {@code invisible} from now; its receipt handle is replaced by the new one. */

@@ -10,12 +10,16 @@ public final class Courier {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(ClientCommands.root());
         // Failures are one line on stderr and exit 1, as in mqadmin; usage errors keep picocli's exit 2.
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             line.getErr().println(failure.getMessage() == null ? failure.toString() : failure.getMessage());
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 }

@@ -48,12 +48,16 @@ final class NameServerClient implements AutoCloseable {
 
     /** The route of a topic; fails with "topic ... does not exist" when no live broker serves it. */
     QueryTopicRouteResponse requireRoute(String topic) {
-        QueryTopicRouteResponse route = call(stub -> stub.queryTopicRoute(
-                QueryTopicRouteRequest.newBuilder().setTopic(topic).build()));
+        QueryTopicRouteResponse route = route(topic);
         if (!route.getFound()) {
             throw new AdminException("topic " + topic + " does not exist");
         }
         return route;
+    }
+
+    /** The route of a topic as the NameServer knows it now; not found (and empty) when no live broker serves it. */
+    QueryTopicRouteResponse route(String topic) {
+        return call(stub -> stub.queryTopicRoute(QueryTopicRouteRequest.newBuilder().setTopic(topic).build()));
     }
 
     GetClusterInfoResponse clusterInfo() {

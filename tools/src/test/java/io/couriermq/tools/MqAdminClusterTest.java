@@ -63,7 +63,7 @@ class MqAdminClusterTest {
     void clusterListShowsOneRowPerBrokerAndSkipsADeadNameServer() throws IOException {
         String nameServers = "127.0.0.1:" + closedPort() + ";" + cluster.nameServerAddress();
 
-        MqAdminRun run = MqAdminRun.of("clusterList", "-n", nameServers);
+        CommandRun run = CommandRun.mqadmin("clusterList", "-n", nameServers);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -79,7 +79,7 @@ class MqAdminClusterTest {
     void updateTopicOnAClusterCreatesItOnEveryMasterAndDeleteTopicRemovesIt() throws Exception {
         String topic = "cluster-topic";
 
-        MqAdminRun update = mqadmin("updateTopic", "-c", CLUSTER, "-t", topic, "-r", "4", "-w", "4");
+        CommandRun update = mqadmin("updateTopic", "-c", CLUSTER, "-t", topic, "-r", "4", "-w", "4");
 
         assertThat(update.exitCode()).as(update.toString()).isZero();
         for (BrokerNode broker : List.of(brokerA, brokerB)) {
@@ -94,22 +94,22 @@ class MqAdminClusterTest {
                     .isEqualTo(brokerA.grpcAddress());
             assertThat(route.path("queueDatas").findValuesAsText("readQueueNums")).containsExactly("4", "4");
         });
-        MqAdminRun status = mqadmin("topicStatus", "-t", topic);
+        CommandRun status = mqadmin("topicStatus", "-t", topic);
         assertThat(status.out().lines().skip(1).map(line -> String.join(" ", List.of(line.split("\\s+")))))
                 .containsExactly("broker-a 0 0 0", "broker-a 1 0 0", "broker-a 2 0 0", "broker-a 3 0 0",
                         "broker-b 0 0 0", "broker-b 1 0 0", "broker-b 2 0 0", "broker-b 3 0 0");
 
-        MqAdminRun delete = mqadmin("deleteTopic", "-c", CLUSTER, "-t", topic);
+        CommandRun delete = mqadmin("deleteTopic", "-c", CLUSTER, "-t", topic);
 
         assertThat(delete.exitCode()).as(delete.toString()).isZero();
         assertThat(statusOf(brokerA, "/api/topics/" + topic)).isEqualTo(404);
         assertThat(statusOf(brokerB, "/api/topics/" + topic)).isEqualTo(404);
         await().atMost(ROUTE_UPDATE).untilAsserted(() -> {
-            MqAdminRun route = mqadmin("topicRoute", "-t", topic);
+            CommandRun route = mqadmin("topicRoute", "-t", topic);
             assertThat(route.exitCode()).isEqualTo(MqAdmin.FAILURE);
             assertThat(route.err()).isEqualTo("topic " + topic + " does not exist" + System.lineSeparator());
         });
-        MqAdminRun again = mqadmin("deleteTopic", "-c", CLUSTER, "-t", topic);
+        CommandRun again = mqadmin("deleteTopic", "-c", CLUSTER, "-t", topic);
         assertThat(again.exitCode()).isEqualTo(MqAdmin.FAILURE);
         assertThat(again.err()).contains("topic " + topic + " does not exist");
     }
@@ -118,7 +118,7 @@ class MqAdminClusterTest {
     void updateTopicOnOneBrokerSetsTheMessageTypeThereOnly() throws Exception {
         String topic = "fifo-topic";
 
-        MqAdminRun run = mqadmin("updateTopic", "-b", brokerB.grpcAddress(), "-t", topic, "-a", "+message.type=FIFO");
+        CommandRun run = mqadmin("updateTopic", "-b", brokerB.grpcAddress(), "-t", topic, "-a", "+message.type=FIFO");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("create topic to " + brokerB.grpcAddress() + " success.");
@@ -127,7 +127,7 @@ class MqAdminClusterTest {
         assertThat(created.path("writeQueueNums").asInt()).isEqualTo(8);
         assertThat(statusOf(brokerA, "/api/topics/" + topic)).isEqualTo(404);
 
-        MqAdminRun resize = mqadmin("updateTopic", "-b", brokerB.grpcAddress(), "-t", topic, "-w", "2", "-r", "2");
+        CommandRun resize = mqadmin("updateTopic", "-b", brokerB.grpcAddress(), "-t", topic, "-w", "2", "-r", "2");
 
         assertThat(resize.exitCode()).as(resize.toString()).isZero();
         JsonNode resized = get(brokerB, "/api/topics/" + topic);
@@ -139,7 +139,7 @@ class MqAdminClusterTest {
     void updateSubGroupSetsRetryMaxTimesOnEveryMasterAndDeleteSubGroupRemovesIt() throws Exception {
         String group = "retry-group";
 
-        MqAdminRun create = mqadmin("updateSubGroup", "-c", CLUSTER, "-g", group, "-r", "3", "-o", "true");
+        CommandRun create = mqadmin("updateSubGroup", "-c", CLUSTER, "-g", group, "-r", "3", "-o", "true");
 
         assertThat(create.exitCode()).as(create.toString()).isZero();
         for (BrokerNode broker : List.of(brokerA, brokerB)) {
@@ -148,18 +148,18 @@ class MqAdminClusterTest {
             assertThat(saved.path("fifo").asBoolean()).isTrue();
         }
 
-        MqAdminRun update = mqadmin("updateSubGroup", "-c", CLUSTER, "-g", group, "-r", "5");
+        CommandRun update = mqadmin("updateSubGroup", "-c", CLUSTER, "-g", group, "-r", "5");
 
         assertThat(update.exitCode()).as(update.toString()).isZero();
         assertThat(groupOn(brokerA, group).path("retryMaxTimes").asInt()).isEqualTo(5);
         assertThat(groupOn(brokerB, group).path("fifo").asBoolean()).as("left out: back to the default").isFalse();
 
-        MqAdminRun delete = mqadmin("deleteSubGroup", "-c", CLUSTER, "-g", group);
+        CommandRun delete = mqadmin("deleteSubGroup", "-c", CLUSTER, "-g", group);
 
         assertThat(delete.exitCode()).as(delete.toString()).isZero();
         assertThat(groupOn(brokerA, group).isMissingNode()).isTrue();
         assertThat(groupOn(brokerB, group).isMissingNode()).isTrue();
-        MqAdminRun again = mqadmin("deleteSubGroup", "-c", CLUSTER, "-g", group);
+        CommandRun again = mqadmin("deleteSubGroup", "-c", CLUSTER, "-g", group);
         assertThat(again.exitCode()).isEqualTo(MqAdmin.FAILURE);
         assertThat(again.err()).contains("consumer group " + group + " does not exist");
     }
@@ -174,7 +174,7 @@ class MqAdminClusterTest {
         try (V2TestClient client = new V2TestClient(brokerA.grpcAddress())) {
             String first = client.send(topic, "order-1", "TagA", "hello courier");
 
-            MqAdminRun byId = mqadmin("queryMsgById", "-i", first);
+            CommandRun byId = mqadmin("queryMsgById", "-i", first);
 
             assertThat(byId.exitCode()).as(byId.toString()).isZero();
             assertThat(byId.out()).containsPattern("Topic:\\s+" + topic).containsPattern("Tags:\\s+\\[TagA]")
@@ -185,7 +185,7 @@ class MqAdminClusterTest {
                     "-k", "order-1").out().lines().skip(1).map(line -> List.of(line.split("\\s+"))))
                     .containsExactly(List.of(first, "0", "0")));
 
-            MqAdminRun reset = mqadmin("resetOffsetByTime", "-g", group, "-t", topic, "-s", "now");
+            CommandRun reset = mqadmin("resetOffsetByTime", "-g", group, "-t", topic, "-s", "now");
 
             assertThat(reset.exitCode()).as(reset.toString()).isZero();
             assertThat(reset.out()).containsPattern("broker-a\\s+0\\s+1");
@@ -204,14 +204,14 @@ class MqAdminClusterTest {
         String group = "connection-group";
         assertThat(mqadmin("updateTopic", "-c", CLUSTER, "-t", topic).exitCode()).isZero();
         assertThat(mqadmin("updateSubGroup", "-c", CLUSTER, "-g", group).exitCode()).isZero();
-        MqAdminRun none = mqadmin("consumerConnection", "-g", group);
+        CommandRun none = mqadmin("consumerConnection", "-g", group);
         assertThat(none.exitCode()).isEqualTo(MqAdmin.FAILURE);
         assertThat(none.err()).contains("consumer group " + group + " has no connected clients");
 
         try (V2TestClient consumer = new V2TestClient(brokerB.grpcAddress())) {
             consumer.subscribe(group, topic);
 
-            MqAdminRun run = mqadmin("consumerConnection", "-g", group);
+            CommandRun run = mqadmin("consumerConnection", "-g", group);
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).containsPattern(consumer.clientId() + "\\s+\\S+\\s+JAVA\\s+.*SIMPLE_CONSUMER")
@@ -221,7 +221,7 @@ class MqAdminClusterTest {
 
     @Test
     void brokerStatusPrintsTheBrokerAndItsStore() {
-        MqAdminRun run = mqadmin("brokerStatus", "-b", brokerB.grpcAddress());
+        CommandRun run = mqadmin("brokerStatus", "-b", brokerB.grpcAddress());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).containsPattern("(?m)^brokerName\\s+: broker-b$")
@@ -231,11 +231,11 @@ class MqAdminClusterTest {
 
     @Test
     void failuresExitWithOneAndOneLineOnStderr() {
-        MqAdminRun unknownTopic = mqadmin("topicStatus", "-t", "no-such-topic");
-        MqAdminRun unknownCluster = mqadmin("updateTopic", "-c", "NoSuchCluster", "-t", "t");
-        MqAdminRun unknownBroker = mqadmin("brokerStatus", "-b", "127.0.0.1:1");
-        MqAdminRun unknownMessage = mqadmin("queryMsgById", "-i", "0000000000000000000000000000DEAD");
-        MqAdminRun refused = mqadmin("updateTopic", "-c", CLUSTER, "-t", "bad-queues", "-r", "0", "-w", "0");
+        CommandRun unknownTopic = mqadmin("topicStatus", "-t", "no-such-topic");
+        CommandRun unknownCluster = mqadmin("updateTopic", "-c", "NoSuchCluster", "-t", "t");
+        CommandRun unknownBroker = mqadmin("brokerStatus", "-b", "127.0.0.1:1");
+        CommandRun unknownMessage = mqadmin("queryMsgById", "-i", "0000000000000000000000000000DEAD");
+        CommandRun refused = mqadmin("updateTopic", "-c", CLUSTER, "-t", "bad-queues", "-r", "0", "-w", "0");
 
         Stream.of(unknownTopic, unknownCluster, unknownBroker, unknownMessage, refused).forEach(run -> {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(MqAdmin.FAILURE);
@@ -247,14 +247,14 @@ class MqAdminClusterTest {
         assertThat(unknownMessage.err()).startsWith("no message with id 0000000000000000000000000000DEAD");
     }
 
-    private static MqAdminRun mqadmin(String command, String... args) {
+    private static CommandRun mqadmin(String command, String... args) {
         List<String> line = new ArrayList<>(List.of(command, "-n", cluster.nameServerAddress()));
         line.addAll(List.of(args));
-        return MqAdminRun.of(line.toArray(String[]::new));
+        return CommandRun.mqadmin(line.toArray(String[]::new));
     }
 
     private static List<List<String>> progressRows(String group) {
-        MqAdminRun run = mqadmin("consumerProgress", "-g", group);
+        CommandRun run = mqadmin("consumerProgress", "-g", group);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         return run.out().lines().skip(1).takeWhile(line -> !line.isEmpty())
                 .map(line -> List.of(line.split("\\s+"))).toList();

@@ -62,7 +62,7 @@ class MqAdminCommandLineTest {
 
     @Test
     void noCommandIsAUsageError() {
-        MqAdminRun run = MqAdminRun.of();
+        CommandRun run = CommandRun.mqadmin();
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(USAGE);
         assertThat(run.err()).startsWith("Missing command").contains("updateTopic");
@@ -70,8 +70,8 @@ class MqAdminCommandLineTest {
 
     @Test
     void clusterAndBrokerAreRequiredAndExclusive() {
-        MqAdminRun neither = MqAdminRun.of("updateTopic", "-t", "orders");
-        MqAdminRun both = MqAdminRun.of("updateTopic", "-t", "orders", "-c", "DefaultCluster", "-b", "h:1");
+        CommandRun neither = CommandRun.mqadmin("updateTopic", "-t", "orders");
+        CommandRun both = CommandRun.mqadmin("updateTopic", "-t", "orders", "-c", "DefaultCluster", "-b", "h:1");
 
         assertThat(neither.exitCode()).as(neither.toString()).isEqualTo(USAGE);
         assertThat(neither.err()).contains("Missing required argument").contains("-c=<clusterName>");
@@ -81,9 +81,9 @@ class MqAdminCommandLineTest {
 
     @Test
     void badValuesAreUsageErrorsThatSayWhy() {
-        MqAdminRun timestamp = MqAdminRun.of("resetOffsetByTime", "-g", "g", "-t", "t", "-s", "yesterday");
-        MqAdminRun attribute = MqAdminRun.of("updateTopic", "-t", "t", "-c", "c", "-a", "+message.type=LITE");
-        MqAdminRun nameServer = MqAdminRun.of("topicList", "-n", "localhost");
+        CommandRun timestamp = CommandRun.mqadmin("resetOffsetByTime", "-g", "g", "-t", "t", "-s", "yesterday");
+        CommandRun attribute = CommandRun.mqadmin("updateTopic", "-t", "t", "-c", "c", "-a", "+message.type=LITE");
+        CommandRun nameServer = CommandRun.mqadmin("topicList", "-n", "localhost");
 
         assertThat(timestamp.exitCode()).isEqualTo(USAGE);
         assertThat(timestamp.err()).contains("'yesterday' is not a timestamp");
@@ -98,7 +98,7 @@ class MqAdminCommandLineTest {
         String first = "127.0.0.1:" + closedPort();
         String second = "127.0.0.1:" + closedPort();
 
-        MqAdminRun run = MqAdminRun.of("clusterList", "-n", first + ";" + second);
+        CommandRun run = CommandRun.mqadmin("clusterList", "-n", first + ";" + second);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(MqAdmin.FAILURE);
         assertThat(run.err()).startsWith("cannot reach NameServer " + first + ";" + second + ": ")

@@ -4,11 +4,14 @@ import io.couriermq.client.ConsumeResult;
 import io.couriermq.client.Message;
 import io.couriermq.client.Producer;
 import io.couriermq.client.PushConsumer;
+import io.couriermq.tools.ScratchTopic;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Producer and consumer benchmark. Two phases, each bounded in messages and time:
+ * Producer and consumer benchmark. After an unmeasured warm-up (both paths, so that the JIT compilers of this JVM
+ * and the broker's are done before anything is timed), two phases, each bounded in messages and time:
  * <ol>
  *   <li><b>live</b>: a push consumer is running while the producer sends; send throughput and latency, and
  *       end-to-end delivery latency (send to the consumer's listener, on this JVM's clock);</li>
@@ -37,11 +41,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = {"-t", "--topic"}, defaultValue = "BenchTopic", description = "topic (default BenchTopic)")
-    String topic;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--messages", defaultValue = "100000", description = "messages per phase (default 100000)")
     int messages;
+
+    @Option(names = "--warmup", defaultValue = "20000",
+            description = "messages sent and consumed before measuring, not counted (default 20000)")
+    int warmup;
 
     @Option(names = "--size", defaultValue = "1024", description = "body bytes (default 1024)")
     int size;
@@ -60,53 +68,64 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchReport report = new BenchReport(messages, size, inFlight, batch);
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        try (Producer producer = Producer.builder(client.config()).topics(topic).build()) {
-            livePhase(producer, "bench-live-" + runId, report);
-            backlogPhase(producer, "bench-backlog-" + runId, report);
+        try (Producer producer = Producer.builder(client.config()).build()) {
+            if (warmup > 0) {
+                livePhase(producer, runId, "warm-up", warmup, new BenchReport(warmup, size, inFlight, batch));
+            }
+            livePhase(producer, runId, "live", messages, report);
+            backlogPhase(producer, runId, report);
         }
-        report.print(System.out);
+        report.print(spec.commandLine().getOut());
         return report.complete() ? 0 : 1;
     }
 
-    private void livePhase(Producer producer, String group, BenchReport report) throws InterruptedException {
+    /**
+     * A topic of the phase's own, made for it and deleted after: a new consumer group starts from a topic's first
+     * message while the topic still has it, so sharing one topic would have each phase's group read the earlier
+     * phases' messages too.
+     */
+    private ScratchTopic topicFor(String runId, String phase) {
+        return ScratchTopic.create(client.namesrvAddr, "bench-" + runId + "-" + phase);
+    }
+
+    private void livePhase(Producer producer, String runId, String phase, int count, BenchReport report)
+            throws InterruptedException {
         Recorder endToEnd = new Recorder(3);
-        CountDownLatch consumed = new CountDownLatch(messages);
-        AtomicLong firstConsumed = new AtomicLong();
-        try (PushConsumer consumer = PushConsumer.builder(client.config()).group(group).subscribe(topic, "*")
-                .listener(message -> {
-                    String sentAt = message.properties().get(SENT_AT);
-                    if (sentAt != null) {
-                        firstConsumed.compareAndSet(0, System.nanoTime());
-                        endToEnd.recordValue(Math.max(0, System.nanoTime() - Long.parseLong(sentAt)) / 1_000);
-                        consumed.countDown();
-                    }
-                    return ConsumeResult.SUCCESS;
-                }).build()) {
-            report.liveSend = send(producer, "live send");
-            report.endToEndMicros = awaitDrain("live consume", consumed, endToEnd);
-            report.liveConsumed = messages - consumed.getCount();
+        CountDownLatch consumed = new CountDownLatch(count);
+        try (ScratchTopic topic = topicFor(runId, phase);
+             PushConsumer consumer = PushConsumer.builder(client.config()).group("bench-" + runId + "-" + phase)
+                     .subscribe(topic.name(), "*").listener(message -> {
+                         String sentAt = message.properties().get(SENT_AT);
+                         endToEnd.recordValue(Math.max(0, System.nanoTime() - Long.parseLong(sentAt)) / 1_000);
+                         consumed.countDown();
+                         return ConsumeResult.SUCCESS;
+                     }).build()) {
+            report.liveSend = send(producer, topic.name(), phase + " send", count);
+            report.endToEndMicros = awaitDrain(phase + " consume", consumed, count, endToEnd);
+            report.liveConsumed = count - consumed.getCount();
         }
     }
 
-    private void backlogPhase(Producer producer, String group, BenchReport report) throws InterruptedException {
-        report.backlogSend = send(producer, "backlog send");
-        CountDownLatch consumed = new CountDownLatch(messages);
-        long start = System.nanoTime();
-        try (PushConsumer consumer = PushConsumer.builder(client.config()).group(group).subscribe(topic, "*")
-                .listener(message -> {
-                    if (message.properties().containsKey(SENT_AT)) {
+    private void backlogPhase(Producer producer, String runId, BenchReport report) throws InterruptedException {
+        try (ScratchTopic topic = topicFor(runId, "backlog")) {
+            report.backlogSend = send(producer, topic.name(), "backlog send", messages);
+            CountDownLatch consumed = new CountDownLatch(messages);
+            long start = System.nanoTime();
+            try (PushConsumer consumer = PushConsumer.builder(client.config()).group("bench-" + runId + "-backlog")
+                    .subscribe(topic.name(), "*").listener(message -> {
                         consumed.countDown();
-                    }
-                    return ConsumeResult.SUCCESS;
-                }).build()) {
-            awaitDrain("backlog consume", consumed, new Recorder(3));
-            report.backlogConsumed = messages - consumed.getCount();
-            report.backlogConsumeSeconds = (System.nanoTime() - start) / 1e9;
+                        return ConsumeResult.SUCCESS;
+                    }).build()) {
+                awaitDrain("backlog consume", consumed, messages, new Recorder(3));
+                report.backlogConsumed = messages - consumed.getCount();
+                report.backlogConsumeSeconds = (System.nanoTime() - start) / 1e9;
+            }
         }
     }
 
-    /** Sends the phase's messages with {@code inFlight} requests outstanding; returns throughput and latency. */
-    private BenchReport.SendFigures send(Producer producer, String phase) throws InterruptedException {
+    /** Sends {@code count} messages with {@code inFlight} requests outstanding; returns throughput and latency. */
+    private BenchReport.SendFigures send(Producer producer, String topic, String phase, int count)
+            throws InterruptedException {
         Recorder latency = new Recorder(3);
         Semaphore permits = new Semaphore(inFlight);
         AtomicLong acked = new AtomicLong();
@@ -114,13 +133,13 @@ final class BenchCommand implements Callable<Integer> {
         byte[] body = new byte[size];
         long start = System.nanoTime();
         long deadline = start + timeLimit.toNanos();
-        Progress progress = Progress.start(phase, acked::get, messages, latency);
+        Progress progress = Progress.start(phase, acked::get, count, latency);
         try {
-            for (int sent = 0; sent < messages && System.nanoTime() < deadline; sent += batch) {
+            for (int sent = 0; sent < count && System.nanoTime() < deadline; sent += batch) {
                 permits.acquire();
                 List<Message> requests = new ArrayList<>(batch);
                 long sentAt = System.nanoTime();
-                for (int i = 0; i < Math.min(batch, messages - sent); i++) {
+                for (int i = 0; i < Math.min(batch, count - sent); i++) {
                     requests.add(Message.builder().topic(topic).body(body).keys("k" + (sent + i))
                             .property(SENT_AT, Long.toString(sentAt)).build());
                 }
@@ -143,8 +162,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Waits until every message was consumed or the time limit passed; returns the latencies recorded meanwhile. */
-    private Histogram awaitDrain(String phase, CountDownLatch consumed, Recorder latency) throws InterruptedException {
-        Progress progress = Progress.start(phase, () -> messages - consumed.getCount(), messages, latency);
+    private Histogram awaitDrain(String phase, CountDownLatch consumed, int count, Recorder latency)
+            throws InterruptedException {
+        Progress progress = Progress.start(phase, () -> count - consumed.getCount(), count, latency);
         try {
             consumed.await(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } finally {

@@ -2,7 +2,7 @@ package io.couriermq.tools.client;
 
 import org.HdrHistogram.Histogram;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** The figures of one benchmark run, printed as a summary. Latencies are recorded in microseconds. */
 final class BenchReport {
@@ -38,7 +38,7 @@ final class BenchReport {
                 && backlogConsumed == messages;
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         out.printf("%nworkload: %,d messages of %,d B per phase, %d send requests in flight, %d message(s) per request%n",
                 messages, size, inFlight, batch);
         out.printf("%-28s %12s %10s %10s %10s %8s%n", "", "msgs/s", "p50 ms", "p99 ms", "p999 ms", "failed");
@@ -52,13 +52,13 @@ final class BenchReport {
         }
     }
 
-    private static void sendRow(PrintStream out, String name, SendFigures figures) {
+    private static void sendRow(PrintWriter out, String name, SendFigures figures) {
         out.printf("%-28s %,12.0f %10.2f %10.2f %10.2f %,8d%n", name, figures.rate(),
                 ms(figures.latencyMicros(), 50), ms(figures.latencyMicros(), 99), ms(figures.latencyMicros(), 99.9),
                 figures.failed());
     }
 
-    private static void latencyRow(PrintStream out, String name, double rate, Histogram micros) {
+    private static void latencyRow(PrintWriter out, String name, double rate, Histogram micros) {
         out.printf("%-28s %,12.0f %10.2f %10.2f %10.2f%n", name, rate, ms(micros, 50), ms(micros, 99),
                 ms(micros, 99.9));
     }

@@ -4,8 +4,11 @@ import io.couriermq.client.MessageView;
 import io.couriermq.client.SimpleConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +20,9 @@ final class ReceiveCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-t", "--topic"}, required = true, description = "topic")
     String topic;
@@ -43,7 +49,7 @@ final class ReceiveCommand implements Callable<Integer> {
             while (received < count && System.nanoTime() < deadline) {
                 List<MessageView> messages = consumer.receive(Math.min(32, count - received), Duration.ofSeconds(30));
                 for (MessageView message : messages) {
-                    print(message);
+                    print(spec.commandLine().getOut(), message);
                     consumer.ack(message);
                     received++;
                 }
@@ -53,14 +59,14 @@ final class ReceiveCommand implements Callable<Integer> {
             }
         }
         if (received < count) {
-            System.err.println("received " + received + " of " + count + " messages before " + wait + " without any");
+            spec.commandLine().getErr().println("received " + received + " of " + count + " messages before " + wait + " without any");
             return 1;
         }
         return 0;
     }
 
-    private static void print(MessageView message) {
-        System.out.printf("%s  queue=%d offset=%d tag=%s keys=%s attempt=%d%n  %s%n", message.messageId(),
+    private static void print(PrintWriter out, MessageView message) {
+        out.printf("%s  queue=%d offset=%d tag=%s keys=%s attempt=%d%n  %s%n", message.messageId(),
                 message.queueId(), message.queueOffset(), message.tag().orElse(""), String.join(" ", message.keys()),
                 message.deliveryAttempt(), new String(message.body(), StandardCharsets.UTF_8));
     }

@@ -5,7 +5,9 @@ import io.couriermq.client.Producer;
 import io.couriermq.client.SendReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -16,6 +18,9 @@ final class SendCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-t", "--topic"}, required = true, description = "topic")
     String topic;
@@ -44,7 +49,7 @@ final class SendCommand implements Callable<Integer> {
                     message.keys(keys.trim().split("\\s+"));
                 }
                 SendReceipt receipt = producer.send(message.build());
-                System.out.println(receipt.messageId());
+                spec.commandLine().getOut().println(receipt.messageId());
             }
         }
         return 0;

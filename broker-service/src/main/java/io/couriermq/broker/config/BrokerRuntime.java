@@ -11,6 +11,8 @@ import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
 import io.couriermq.broker.core.topic.TopicRegistry;
 import io.couriermq.broker.grpc.BrokerGrpcServer;
+import io.couriermq.broker.ha.BrokerReplication;
+import io.couriermq.broker.ha.MasterConfigSync;
 import io.couriermq.broker.grpc.NameServerRoutes;
 import io.couriermq.broker.metrics.BrokerMetrics;
 import io.couriermq.broker.route.NameServerRegistrar;
@@ -42,8 +44,10 @@ import java.util.function.IntSupplier;
 
 /**
  * Everything a running broker consists of, started in dependency order and closed in reverse: store, topic and
- * group registries, consumption, the gRPC server and the NameServer registration. Plain Java: the Spring layer
- * only builds it from {@link BrokerProperties} and exposes its parts to the REST and metrics adapters.
+ * group registries, replication (a master's HA server or a slave's copy of its master), consumption, the gRPC
+ * server and the NameServer registration. Plain Java: the Spring layer only builds it from
+ * {@link BrokerProperties} and {@link ReplicationProperties} and exposes its parts to the REST and metrics
+ * adapters.
  */
 public final class BrokerRuntime implements AutoCloseable {
 
@@ -52,6 +56,7 @@ public final class BrokerRuntime implements AutoCloseable {
 
     private final BrokerProperties properties;
     private final MessageStore store;
+    private final BrokerReplication replication;
     private final TopicRegistry topics;
     private final GroupRegistry groups;
     private final ClientRegistry clients;
@@ -67,6 +72,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private BrokerRuntime(Builder b) {
         this.properties = b.properties;
         this.store = b.store;
+        this.replication = b.replication;
         this.topics = b.topics;
         this.groups = b.groups;
         this.clients = b.clients;
@@ -84,6 +90,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private static final class Builder {
         BrokerProperties properties;
         MessageStore store;
+        BrokerReplication replication;
         TopicRegistry topics;
         GroupRegistry groups;
         ClientRegistry clients;
@@ -100,8 +107,9 @@ public final class BrokerRuntime implements AutoCloseable {
     /**
      * @param adminPort the HTTP port of the REST admin, 0 while not yet known; read at each NameServer registration
      */
-    public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, IntSupplier adminPort)
-            throws Exception {
+    public static BrokerRuntime start(BrokerProperties properties, ReplicationProperties replication,
+                                      MeterRegistry meters, IntSupplier adminPort) throws Exception {
+        BrokerRoles.check(properties);
         Builder b = new Builder();
         b.properties = properties;
         Clock clock = Clock.systemDefaultZone();
@@ -110,6 +118,7 @@ public final class BrokerRuntime implements AutoCloseable {
         b.grpcExecutor = fixedPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), "courier-broker-grpc");
         try {
             Path configDir = properties.storePathRootDir().resolve("config");
+            boolean slave = BrokerRoles.isSlave(properties);
             LongPolling longPolling = new LongPolling(b.pollExecutor, b.scheduler);
             b.store = MessageStore.open(storeConfig(properties), List.of(longPolling));
             b.topics = TopicRegistry.load(configDir);
@@ -117,13 +126,6 @@ public final class BrokerRuntime implements AutoCloseable {
             b.topics.getOrCreate(TopicNames.CONSUMER_JOURNAL_TOPIC,
                     TopicConfig.of(TopicNames.CONSUMER_JOURNAL_TOPIC, 1, TopicMessageType.NORMAL));
             b.clients = new ClientRegistry(clock);
-            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, configDir, clock,
-                    b.clients::isAlive, properties.maxUnackedWindow());
-            b.consumption.recover();
-            b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
-            b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
-            b.sends = new SendService(b.store, b.topics, properties.maxMessageSize(),
-                    properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
             b.advertisedHost = advertisedHost;
             int[] grpcPort = {properties.grpcPort()};
@@ -131,9 +133,26 @@ public final class BrokerRuntime implements AutoCloseable {
                     new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
                             properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
                             () -> advertisedHost + ":" + grpcPort[0],
-                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "", "",
-                            properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
+                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "",
+                            () -> b.replication == null ? "" : b.replication.haAddress(),
+                            properties.autoCreateTopicEnable() && !slave, properties.defaultTopicQueueNums()),
                     b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
+            b.replication = BrokerRoles.startReplication(properties, replication, b.store, advertisedHost,
+                    b.registrar, b.grpcExecutor);
+            if (slave) {
+                MasterConfigSync configSync = new MasterConfigSync(
+                        () -> b.registrar.master().map(NameServerRegistrar.MasterEndpoints::adminAddress),
+                        b.topics, b.groups);
+                b.scheduler.scheduleWithFixedDelay(configSync::syncOnce, 0,
+                        properties.registerInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, configDir, clock,
+                    b.clients::isAlive, properties.maxUnackedWindow());
+            b.consumption.recover();
+            b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
+            b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
+            b.sends = new SendService(b.replication.appender(), b.topics, properties.maxMessageSize(),
+                    properties.autoCreateTopicEnable() && !slave, properties.defaultTopicQueueNums());
             NameServerRoutes routes = b.registrar.nameServers().isEmpty() ? NameServerRoutes.NONE
                     : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
@@ -141,12 +160,13 @@ public final class BrokerRuntime implements AutoCloseable {
                             new PullService(b.store, longPolling), b.clients, routes, new BrokerMetrics(meters)),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
-                            properties.maxMessageSize(), properties.autoCreateTopicEnable(),
+                            properties.maxMessageSize(), properties.autoCreateTopicEnable() && !slave,
                             properties.defaultTopicQueueNums()),
                     sslContext(properties, advertisedHost), b.grpcExecutor);
             grpcPort[0] = b.grpcServer.port();
-            LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
-                    properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
+            LOG.info("broker {} ({}, brokerId {}) serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
+                    properties.brokerName(), properties.brokerRole(), properties.brokerId(), advertisedHost,
+                    b.grpcServer.port(), properties.storePathRootDir());
             b.registrar.start(properties.registerInterval());
             return new BrokerRuntime(b);
         } catch (Exception | Error e) {
@@ -167,6 +187,7 @@ public final class BrokerRuntime implements AutoCloseable {
                 .diskCleanRatio(p.diskMaxUsedSpaceRatio() / 100.0)
                 .diskRefuseWritesRatio(Math.max(0.95, p.diskMaxUsedSpaceRatio() / 100.0))
                 .storeHost(new InetSocketAddress(p.brokerIp().isEmpty() ? "127.0.0.1" : p.brokerIp(), p.grpcPort()))
+                .replica(BrokerRoles.isSlave(p))
                 .build();
     }
 
@@ -223,6 +244,11 @@ public final class BrokerRuntime implements AutoCloseable {
         return store;
     }
 
+    /** The master's HA server or the slave's copy of its master. */
+    public BrokerReplication replication() {
+        return replication;
+    }
+
     public TopicRegistry topics() {
         return topics;
     }
@@ -258,6 +284,7 @@ public final class BrokerRuntime implements AutoCloseable {
         closeQuietly("NameServer registration", registrar);
         closeQuietly("gRPC server", grpcServer);
         closeQuietly("consumer progress", consumption);
+        closeQuietly("replication", replication);
         closeQuietly("message store", store);
         for (ExecutorService executor : new ExecutorService[] {scheduler, pollExecutor, grpcExecutor}) {
             if (executor != null) {

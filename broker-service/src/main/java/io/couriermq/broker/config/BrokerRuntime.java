@@ -3,6 +3,7 @@ package io.couriermq.broker.config;
 import io.couriermq.broker.core.client.ClientRegistry;
 import io.couriermq.broker.core.consume.ConsumptionService;
 import io.couriermq.broker.core.consume.LongPolling;
+import io.couriermq.broker.core.consume.ProgressJournal;
 import io.couriermq.broker.core.consume.PullService;
 import io.couriermq.broker.core.group.GroupRegistry;
 import io.couriermq.broker.core.produce.SendService;
@@ -53,6 +54,8 @@ public final class BrokerRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(5);
+    /** A slave's own acknowledgements, made while it serves for its master (see ProgressJournal.onReplica). */
+    private static final String SLAVE_ACK_LOG = "slaveConsumerAcks.log";
 
     private final BrokerProperties properties;
     private final MessageStore store;
@@ -146,8 +149,11 @@ public final class BrokerRuntime implements AutoCloseable {
                 b.scheduler.scheduleWithFixedDelay(configSync::syncOnce, 0,
                         properties.registerInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
-            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, configDir, clock,
-                    b.clients::isAlive, properties.maxUnackedWindow());
+            ProgressJournal progress = slave
+                    ? ProgressJournal.onReplica(b.store, configDir.resolve(SLAVE_ACK_LOG), properties.flushDiskType())
+                    : ProgressJournal.inStore(b.store);
+            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, progress, configDir,
+                    clock, b.clients::isAlive, properties.maxUnackedWindow());
             b.consumption.recover();
             b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
             b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import io.couriermq.store.MessageStore;
 import io.couriermq.store.StoredMessage;
 import io.couriermq.store.TagFilter;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * <p>Record body, UTF-8, tab-separated: {@code A|R  group  topic  queueId  offset} (A: acknowledged that offset,
  * R: reset the cursor to that offset).
  */
-final class ConsumerJournal {
+final class ConsumerJournal extends ProgressJournal {
 
     private static final int QUEUE = 0;
     private static final int REPLAY_BATCH = 512;
@@ -50,6 +51,7 @@ final class ConsumerJournal {
         this.store = store;
     }
 
+    @Override
     CompletableFuture<Void> append(Entry entry) {
         return store.append(Message.of(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE, Map.of(), entry.encode()))
                 .thenApply(result -> null);
@@ -60,14 +62,24 @@ final class ConsumerJournal {
         return store.maxOffset(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE);
     }
 
-    /** Feeds every entry from {@code fromOffset} to the end, in order. */
+    @Override
     void replay(long fromOffset, Consumer<Entry> apply) {
+        replayFrom(fromOffset, apply);
+    }
+
+    @Override
+    void snapshot(SnapshotWriter write) throws IOException {
+        write.write(endOffset());
+    }
+
+    /** Feeds every entry from {@code fromOffset} to the end, in order; returns the offset after the last one. */
+    long replayFrom(long fromOffset, Consumer<Entry> apply) {
         long offset = Math.max(fromOffset, store.minOffset(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE));
         while (true) {
             GetResult batch = store.getMessages(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE, offset, REPLAY_BATCH,
                     TagFilter.all());
             if (batch.status() != GetStatus.FOUND && batch.status() != GetStatus.NO_MATCHED_MESSAGE) {
-                return;
+                return offset;
             }
             for (StoredMessage message : batch.messages()) {
                 apply.accept(Entry.decode(message.body()));

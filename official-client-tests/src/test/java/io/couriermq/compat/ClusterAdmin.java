@@ -15,7 +15,10 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** The REST admin calls tests need: create topics and groups, read queue offsets, wait for routes. */
+/**
+ * The REST and actuator calls tests need: create topics and groups, read queue offsets, health and metrics, wait
+ * for routes.
+ */
 final class ClusterAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +46,27 @@ final class ClusterAdmin {
             HttpResponse<String> response = get(cluster.nameServerHttpUrl() + "/api/topics/" + topic + "/route");
             return response.statusCode() == 200 && JSON.readTree(response.body()).path("queues").size() >= brokers;
         });
+    }
+
+    /** Waits until a broker holds a topic: a slave copies its master's topics every few seconds. */
+    static void awaitTopicOn(BrokerNode broker, String topic) {
+        await(topic + " on " + broker.nodeName()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(broker.httpUrl() + "/api/topics/" + encode(topic)).statusCode() == 200);
+    }
+
+    /** The broker's {@code /actuator/health} document. */
+    static JsonNode health(BrokerNode broker) {
+        return readTree(get(broker.httpUrl() + "/actuator/health").body());
+    }
+
+    /** The replication part of the broker's health: role, slaves and offsets. */
+    static JsonNode replication(BrokerNode broker) {
+        return health(broker).path("components").path("replication").path("details");
+    }
+
+    /** The broker's Prometheus scrape. */
+    static String prometheus(BrokerNode broker) {
+        return get(broker.httpUrl() + "/actuator/prometheus").body();
     }
 
     /** Messages stored for a topic on one broker: the sum of its queues' max offsets. */

@@ -6,24 +6,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One broker of a {@link TestCluster}: its fixed ports and store directory, so that it can be stopped, killed and
- * started again as the same broker with the same data.
+ * One broker process of a {@link TestCluster}, a master or a slave: its fixed ports and store directory, so that it
+ * can be stopped, killed, suspended and started again as the same broker with the same data.
  */
 public final class BrokerNode implements AutoCloseable {
 
+    private final String nodeName;
     private final String brokerName;
     private final int grpcPort;
     private final int httpPort;
+    private final int haPort;
     private final Path storeDir;
     private final ServiceProcess process;
 
-    BrokerNode(Path jar, String brokerName, String nameServerAddress, Path workDir, List<String> extraArguments) {
+    /**
+     * @param nodeName names the process, its store directory and its log: the broker name for a master, with
+     *                 {@code -s} for its slave, as RocketMQ names their configuration files
+     */
+    BrokerNode(Path jar, String nodeName, String brokerName, String nameServerAddress, Path workDir,
+               List<String> extraArguments) {
+        this.nodeName = nodeName;
         this.brokerName = brokerName;
         this.grpcPort = FreePorts.next();
         this.httpPort = FreePorts.next();
-        this.storeDir = workDir.resolve(brokerName);
+        this.haPort = FreePorts.next();
+        this.storeDir = workDir.resolve(nodeName);
         List<String> arguments = new ArrayList<>(List.of(
                 "--courier.broker.brokerName=" + brokerName,
+                "--courier.broker.haListenPort=" + haPort,
                 "--courier.broker.namesrvAddr=" + nameServerAddress,
                 "--courier.broker.brokerIp=127.0.0.1",
                 "--courier.broker.bindAddress=127.0.0.1",
@@ -34,7 +44,7 @@ public final class BrokerNode implements AutoCloseable {
                 "--courier.broker.mappedFileSizeCommitLog=" + 64 * 1024 * 1024,
                 "--courier.broker.registerInterval=1s"));
         arguments.addAll(extraArguments);
-        this.process = new ServiceProcess(brokerName, jar, arguments, workDir.resolve("logs").resolve(brokerName + ".log"),
+        this.process = new ServiceProcess(nodeName, jar, arguments, workDir.resolve("logs").resolve(nodeName + ".log"),
                 httpPort);
     }
 
@@ -45,6 +55,11 @@ public final class BrokerNode implements AutoCloseable {
 
     public String brokerName() {
         return brokerName;
+    }
+
+    /** The process's own name: the broker name, with {@code -s} for a slave. */
+    public String nodeName() {
+        return nodeName;
     }
 
     /** {@code 127.0.0.1:port} of its gRPC endpoint. */
@@ -72,6 +87,16 @@ public final class BrokerNode implements AutoCloseable {
     /** SIGKILL: the broker dies without flushing or saving anything. */
     public void kill() {
         process.kill();
+    }
+
+    /** SIGSTOP: the broker freezes with its connections open, as behind a network cut. */
+    public void suspend() {
+        process.suspend();
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() {
+        process.resume();
     }
 
     /** SIGTERM: the broker shuts down cleanly. */

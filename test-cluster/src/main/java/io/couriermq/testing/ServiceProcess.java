@@ -38,6 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path logFile;
     private final int httpPort;
     private Process process;
+    private boolean suspended;
 
     ServiceProcess(String name, Path jar, List<String> arguments, Path logFile, int httpPort) {
         this.name = name;
@@ -147,6 +148,32 @@ public final class ServiceProcess implements AutoCloseable {
         stop(true);
     }
 
+    /** Freezes the JVM with SIGSTOP; it keeps its sockets open but answers nothing until {@link #resume()}. */
+    public void suspend() {
+        signal("STOP");
+        suspended = true;
+    }
+
+    /** Lets a suspended JVM run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+        suspended = false;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** Stops the JVM with SIGTERM and waits for a clean exit. */
     @Override
     public void close() {
@@ -156,6 +183,9 @@ public final class ServiceProcess implements AutoCloseable {
     private void stop(boolean forcibly) {
         if (process == null) {
             return;
+        }
+        if (suspended && process.isAlive()) {
+            resume();
         }
         if (forcibly) {
             process.destroyForcibly();

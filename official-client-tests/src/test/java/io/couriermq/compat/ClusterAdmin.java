@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -29,11 +30,17 @@ final class ClusterAdmin {
 
     /** Creates a topic on every broker of the cluster and waits until the NameServer routes it. */
     static void createTopic(TestCluster cluster, String topic, int queues, String messageType) {
-        for (BrokerNode broker : cluster.brokers()) {
+        createTopic(cluster.nameServerHttpUrl(), cluster.brokers(), topic, queues, messageType);
+    }
+
+    /** Creates a topic on each of {@code masters} and waits until the NameServer routes it on all of them. */
+    static void createTopic(String nameServerHttpUrl, List<BrokerNode> masters, String topic, int queues,
+                            String messageType) {
+        for (BrokerNode broker : masters) {
             post(broker.httpUrl() + "/api/topics", Map.of("name", topic, "readQueueNums", queues,
                     "writeQueueNums", queues, "messageType", messageType));
         }
-        awaitRoute(cluster, topic, cluster.brokers().size());
+        awaitRoute(nameServerHttpUrl, topic, masters.size());
     }
 
     static void createGroup(BrokerNode broker, String group, int retryMaxTimes, boolean fifo) {
@@ -42,8 +49,12 @@ final class ClusterAdmin {
 
     /** Waits until the NameServer's route for the topic names {@code brokers} brokers. */
     static void awaitRoute(TestCluster cluster, String topic, int brokers) {
+        awaitRoute(cluster.nameServerHttpUrl(), topic, brokers);
+    }
+
+    private static void awaitRoute(String nameServerHttpUrl, String topic, int brokers) {
         await("route of " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> response = get(cluster.nameServerHttpUrl() + "/api/topics/" + topic + "/route");
+            HttpResponse<String> response = get(nameServerHttpUrl + "/api/topics/" + topic + "/route");
             return response.statusCode() == 200 && JSON.readTree(response.body()).path("queues").size() >= brokers;
         });
     }
@@ -52,6 +63,11 @@ final class ClusterAdmin {
     static void awaitTopicOn(BrokerNode broker, String topic) {
         await(topic + " on " + broker.nodeName()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get(broker.httpUrl() + "/api/topics/" + encode(topic)).statusCode() == 200);
+    }
+
+    /** Every live broker instance as the NameServer lists it ({@code GET /api/brokers}). */
+    static JsonNode brokers(String nameServerHttpUrl) {
+        return readTree(get(nameServerHttpUrl + "/api/brokers").body());
     }
 
     /** The broker's {@code /actuator/health} document. */

@@ -4,7 +4,6 @@ import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.Resource;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.couriermq.testing.BrokerNode;
 import io.couriermq.testing.TestCluster;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +36,6 @@ class MasterSlaveTest {
 
     private static final String TOPIC = "Replicated";
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path workDir;
@@ -98,7 +92,7 @@ class MasterSlaveTest {
                 .contains("courier_ha_slave_lag_ms{slave=\"broker-a/1\"}"));
         assertThat(ClusterAdmin.prometheus(slave)).contains("courier_ha_master_connected 1.0");
 
-        JsonNode brokers = JSON.readTree(get(cluster.nameServerHttpUrl() + "/api/brokers"));
+        JsonNode brokers = ClusterAdmin.brokers(cluster.nameServerHttpUrl());
         assertThat(brokers.findValuesAsText("role")).containsExactlyInAnyOrder("SYNC_MASTER", "SLAVE");
         assertThat(brokers.findValuesAsText("haAddress")).contains(onMaster.path("haAddress").asText());
     }
@@ -176,10 +170,5 @@ class MasterSlaveTest {
             return onMaster.path("inSyncSlaves").asInt() == 1 && onSlave.path("connected").asBoolean()
                     && onSlave.path("endOffset").asLong() == onMaster.path("masterEndOffset").asLong();
         });
-    }
-
-    private static String get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -11,29 +11,38 @@ import java.util.List;
  */
 public final class BrokerNode implements AutoCloseable {
 
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
     private final String nodeName;
     private final String brokerName;
     private final int grpcPort;
     private final int httpPort;
-    private final int haPort;
     private final Path storeDir;
     private final ServiceProcess process;
 
+    BrokerNode(String nodeName, String brokerName, int grpcPort, int httpPort, Path storeDir, ServiceProcess process) {
+        this.nodeName = nodeName;
+        this.brokerName = brokerName;
+        this.grpcPort = grpcPort;
+        this.httpPort = httpPort;
+        this.storeDir = storeDir;
+        this.process = process;
+    }
+
     /**
+     * A broker run from its jar with its settings as arguments, on free ports.
+     *
      * @param nodeName names the process, its store directory and its log: the broker name for a master, with
      *                 {@code -s} for its slave, as RocketMQ names their configuration files
      */
-    BrokerNode(Path jar, String nodeName, String brokerName, String nameServerAddress, Path workDir,
-               List<String> extraArguments) {
-        this.nodeName = nodeName;
-        this.brokerName = brokerName;
-        this.grpcPort = FreePorts.next();
-        this.httpPort = FreePorts.next();
-        this.haPort = FreePorts.next();
-        this.storeDir = workDir.resolve(nodeName);
+    static BrokerNode fromJar(Path jar, String nodeName, String brokerName, String nameServerAddress, Path workDir,
+                              List<String> extraArguments) {
+        int grpcPort = FreePorts.next();
+        int httpPort = FreePorts.next();
+        Path storeDir = workDir.resolve(nodeName);
         List<String> arguments = new ArrayList<>(List.of(
                 "--courier.broker.brokerName=" + brokerName,
-                "--courier.broker.haListenPort=" + haPort,
+                "--courier.broker.haListenPort=" + FreePorts.next(),
                 "--courier.broker.namesrvAddr=" + nameServerAddress,
                 "--courier.broker.brokerIp=127.0.0.1",
                 "--courier.broker.bindAddress=127.0.0.1",
@@ -44,13 +53,21 @@ public final class BrokerNode implements AutoCloseable {
                 "--courier.broker.mappedFileSizeCommitLog=" + 64 * 1024 * 1024,
                 "--courier.broker.registerInterval=1s"));
         arguments.addAll(extraArguments);
-        this.process = new ServiceProcess(nodeName, jar, arguments, workDir.resolve("logs").resolve(nodeName + ".log"),
-                httpPort);
+        return new BrokerNode(nodeName, brokerName, grpcPort, httpPort, storeDir, new ServiceProcess(nodeName, jar,
+                arguments, workDir.resolve("logs").resolve(nodeName + ".log"), httpPort));
     }
 
     public BrokerNode start() {
-        process.start(Duration.ofSeconds(120));
+        process.start(STARTUP);
         return this;
+    }
+
+    void launch() {
+        process.launch();
+    }
+
+    void awaitUp() {
+        process.awaitHealthy(STARTUP);
     }
 
     public String brokerName() {

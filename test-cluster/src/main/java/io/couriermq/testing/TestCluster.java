@@ -123,12 +123,12 @@ public final class TestCluster implements AutoCloseable {
                 slaveArguments.addAll(List.of("--courier.broker.brokerRole=SLAVE", "--courier.broker.brokerId=1"));
                 for (int i = 0; i < brokers; i++) {
                     String name = "broker-" + (char) ('a' + i);
-                    masters.add(new BrokerNode(brokerJar, name, name, cluster.nameServerAddress(), workDir,
+                    masters.add(BrokerNode.fromJar(brokerJar, name, name, cluster.nameServerAddress(), workDir,
                             masterArguments).start());
                 }
                 for (int i = 0; withSlaves && i < brokers; i++) {
                     String name = "broker-" + (char) ('a' + i);
-                    slaveNodes.add(new BrokerNode(brokerJar, name + "-s", name, cluster.nameServerAddress(), workDir,
+                    slaveNodes.add(BrokerNode.fromJar(brokerJar, name + "-s", name, cluster.nameServerAddress(), workDir,
                             slaveArguments).start());
                 }
                 return cluster;

@@ -47,7 +47,7 @@ class MasterSlaveTest {
 
     @BeforeAll
     static void start() {
-        cluster = TestCluster.builder(workDir).brokers(1).slaves().masterRole("SYNC_MASTER")
+        cluster = TestCluster.builder(workDir).brokers(1).slaves(1).masterRole("SYNC_MASTER")
                 .brokerArgument("--courier.broker.slaveTimeout=1s").start();
         master = cluster.broker(0);
         slave = cluster.slave(0);

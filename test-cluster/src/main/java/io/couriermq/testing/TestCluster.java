@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A NameServer and brokers (broker-a, broker-b, ...) of one cluster, each a real JVM on loopback with its own
- * ports and store directory under a test's work directory, optionally each master with one slave (broker-a-s, ...).
+ * ports and store directory under a test's work directory, optionally masters with one slave each (broker-a-s, ...).
  * The service jars come from the system properties {@code courier.namesrv.jar} and {@code courier.broker.jar},
  * which the build sets for tests.
  */
@@ -48,7 +48,7 @@ public final class TestCluster implements AutoCloseable {
         return List.copyOf(brokers);
     }
 
-    /** The slave of the {@code index}th master; only with {@link Builder#slaves()}. */
+    /** The slave of the {@code index}th master; only with {@link Builder#slaves(int)}. */
     public BrokerNode slave(int index) {
         return slaves.get(index);
     }
@@ -64,7 +64,7 @@ public final class TestCluster implements AutoCloseable {
     public static final class Builder {
         private final Path workDir;
         private int brokers = 1;
-        private boolean withSlaves;
+        private int slaves;
         private String masterRole = "ASYNC_MASTER";
         private final List<String> brokerArguments = new ArrayList<>();
         private Duration brokerExpiry = Duration.ofSeconds(10);
@@ -78,9 +78,9 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
-        /** Gives each master a slave (brokerId 1), started after the masters. */
-        public Builder slaves() {
-            withSlaves = true;
+        /** Gives the first {@code masters} masters a slave each (brokerId 1), started after the masters. */
+        public Builder slaves(int masters) {
+            slaves = masters;
             return this;
         }
 
@@ -124,13 +124,18 @@ public final class TestCluster implements AutoCloseable {
                 for (int i = 0; i < brokers; i++) {
                     String name = "broker-" + (char) ('a' + i);
                     masters.add(BrokerNode.fromJar(brokerJar, name, name, cluster.nameServerAddress(), workDir,
-                            masterArguments).start());
+                            masterArguments));
                 }
-                for (int i = 0; withSlaves && i < brokers; i++) {
+                for (int i = 0; i < Math.min(slaves, brokers); i++) {
                     String name = "broker-" + (char) ('a' + i);
-                    slaveNodes.add(BrokerNode.fromJar(brokerJar, name + "-s", name, cluster.nameServerAddress(), workDir,
-                            slaveArguments).start());
+                    slaveNodes.add(BrokerNode.fromJar(brokerJar, name + "-s", name, cluster.nameServerAddress(),
+                            workDir, slaveArguments));
                 }
+                // Side by side: a JVM's start is mostly waiting on one thread, and a slave waits for its master.
+                masters.forEach(BrokerNode::launch);
+                slaveNodes.forEach(BrokerNode::launch);
+                masters.forEach(BrokerNode::awaitUp);
+                slaveNodes.forEach(BrokerNode::awaitUp);
                 return cluster;
             } catch (RuntimeException e) {
                 cluster.close();

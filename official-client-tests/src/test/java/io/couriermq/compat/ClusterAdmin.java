@@ -70,6 +70,11 @@ final class ClusterAdmin {
         return readTree(get(nameServerHttpUrl + "/api/brokers").body());
     }
 
+    /** Whether the broker's store holds a message with this id (its index is asked, not a consumer). */
+    static boolean holds(BrokerNode broker, String messageId) {
+        return get(broker.httpUrl() + "/api/messages/" + encode(messageId)).statusCode() == 200;
+    }
+
     /** The broker's {@code /actuator/health} document. */
     static JsonNode health(BrokerNode broker) {
         return readTree(get(broker.httpUrl() + "/actuator/health").body());

@@ -62,11 +62,13 @@ public final class BrokerNode implements AutoCloseable {
         return this;
     }
 
-    void launch() {
+    /** Starts the process without waiting for it; {@link #awaitUp()} waits. */
+    public void launch() {
         process.launch();
     }
 
-    void awaitUp() {
+    /** Waits until the process launched by {@link #launch()} is up. */
+    public void awaitUp() {
         process.awaitHealthy(STARTUP);
     }
 

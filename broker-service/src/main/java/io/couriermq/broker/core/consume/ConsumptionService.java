@@ -33,8 +33,8 @@ import java.util.function.Predicate;
 /**
  * Server-side consumption for every consumer group: hands out messages with an invisibility period, takes
  * acknowledgements and changes of invisibility, redelivers what was not acknowledged in time, moves messages out
- * of attempts to the group's dead-letter topic, and keeps progress across restarts through the
- * {@link ConsumerJournal} and periodic {@link ConsumerOffsetSnapshot}s.
+ * of attempts to the group's dead-letter topic, and keeps progress across restarts through a
+ * {@link ProgressJournal} and periodic {@link ConsumerOffsetSnapshot}s.
  *
  * <p>Thread-safe. Nothing here blocks a caller: receives that find nothing are parked in {@link LongPolling} and
  * completed later from the poll executor.
@@ -57,7 +57,7 @@ public final class ConsumptionService implements AutoCloseable {
     private final MessageStore store;
     private final TopicRegistry topics;
     private final GroupRegistry groups;
-    private final ConsumerJournal journal;
+    private final ProgressJournal journal;
     private final JsonFile<ConsumerOffsetSnapshot> snapshotFile;
     private final LongPolling longPolling;
     private final Clock clock;
@@ -70,15 +70,18 @@ public final class ConsumptionService implements AutoCloseable {
     /**
      * @param longPolling the parking lot for empty receives; the store must have been opened with it as a
      *                    listener, so arrivals wake the receives waiting for them
+     * @param journal     where progress is made durable: {@link ProgressJournal#inStore} on a master,
+     *                    {@link ProgressJournal#onReplica} on a slave; closed with this service
      * @param maxWindow   offsets a cursor may have between its committed offset and the next new message before
      *                    it stops handing out new messages (bounding memory for consumers that never ack)
      */
     public ConsumptionService(MessageStore store, LongPolling longPolling, TopicRegistry topics, GroupRegistry groups,
-                              Path configDir, Clock clock, Predicate<String> clientAlive, int maxWindow) {
+                              ProgressJournal journal, Path configDir, Clock clock, Predicate<String> clientAlive,
+                              int maxWindow) {
         this.store = store;
         this.topics = topics;
         this.groups = groups;
-        this.journal = new ConsumerJournal(store);
+        this.journal = journal;
         this.snapshotFile = new JsonFile<>(configDir.resolve("consumerOffset.json"), ConsumerOffsetSnapshot.class);
         this.longPolling = longPolling;
         this.clock = clock;
@@ -111,9 +114,13 @@ public final class ConsumptionService implements AutoCloseable {
         }
     }
 
-    /** Starts the periodic work: waking receives for expired deliveries, and snapshots. */
+    /**
+     * Starts the periodic work: waking receives for expired deliveries, applying progress that arrives by
+     * replication (on a slave), and snapshots.
+     */
     public void start(ScheduledExecutorService scheduler, Duration snapshotInterval) {
         scheduler.scheduleWithFixedDelay(this::wakeForExpiredDeliveries, 100, 100, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::catchUpQuietly, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotInterval.toMillis(),
                 snapshotInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -359,14 +366,23 @@ public final class ConsumptionService implements AutoCloseable {
 
     /** Writes a snapshot of all cursors; the journal position is read first, so replay covers what follows. */
     public void snapshot() throws IOException {
-        long journalOffset = journal.endOffset();
-        List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
-        for (QueueCursor cursor : cursors.values()) {
-            CursorProgress progress = cursor.progress();
-            states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(), progress.queueId(),
-                    progress.committed(), progress.ackedRanges()));
+        journal.snapshot(journalOffset -> {
+            List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
+            for (QueueCursor cursor : cursors.values()) {
+                CursorProgress progress = cursor.progress();
+                states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(),
+                        progress.queueId(), progress.committed(), progress.ackedRanges()));
+            }
+            snapshotFile.write(new ConsumerOffsetSnapshot(journalOffset, states));
+        });
+    }
+
+    private void catchUpQuietly() {
+        try {
+            journal.catchUp(this::applyJournalEntry);
+        } catch (RuntimeException e) {
+            LOG.error("applying replicated consumer progress failed", e);
         }
-        snapshotFile.write(new ConsumerOffsetSnapshot(journalOffset, states));
     }
 
     private void snapshotQuietly() {
@@ -384,6 +400,10 @@ public final class ConsumptionService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        snapshot();
+        try {
+            snapshot();
+        } finally {
+            journal.close();
+        }
     }
 }

@@ -284,11 +284,13 @@ final class QueueCursor {
         return new Delivery(null, attempt, new ReceiptHandle(topic, queueId, offset, newNonce), deadline);
     }
 
-    /** Applies an acknowledgement from the journal during startup replay. */
+    /**
+     * Applies an acknowledgement from the journal: during startup replay, and on a slave as its master's journal
+     * arrives, when the slave may have delivered the message itself meanwhile.
+     */
     synchronized void replayAck(long offset) {
         if (offset >= committed) {
-            acked.add(offset);
-            advanceCommitted();
+            markDone(offset);
         }
     }
 

@@ -4,7 +4,6 @@ import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
 import io.couriermq.store.Message;
-import io.couriermq.store.MessageStore;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,15 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Accepts messages from producers: validates them, finds (or, if allowed, creates) their topic, checks the
- * topic takes their kind, and appends them to the store with their system fields as properties.
+ * topic takes their kind, and appends them with their system fields as properties through the
+ * {@link MessageAppender} the broker's role chose.
  *
- * <p>Thread-safe; never blocks: the returned future completes when the store does.
+ * <p>Thread-safe; never blocks: the returned future completes when the appender's does.
  */
 public final class SendService {
 
     private static final int RECENT_SENDS = 65_536;
 
-    private final MessageStore store;
+    private final MessageAppender appender;
     private final TopicRegistry topics;
     private final SendValidator validator;
     private final boolean autoCreateTopics;
@@ -29,9 +29,9 @@ public final class SendService {
     private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    public SendService(MessageStore store, TopicRegistry topics, long maxBodyBytes, boolean autoCreateTopics,
+    public SendService(MessageAppender appender, TopicRegistry topics, long maxBodyBytes, boolean autoCreateTopics,
                        int defaultQueueNums) {
-        this.store = store;
+        this.appender = appender;
         this.topics = topics;
         this.validator = new SendValidator(maxBodyBytes);
         this.autoCreateTopics = autoCreateTopics;
@@ -39,8 +39,8 @@ public final class SendService {
     }
 
     /**
-     * Sends one message. Refusals before storing throw {@link SendException}; store failures fail the future
-     * with {@link io.couriermq.store.StoreException}.
+     * Sends one message. Refusals before storing throw {@link SendException}; the appender's failures (a
+     * {@link io.couriermq.store.StoreException}, or the role's own) fail the future.
      */
     public CompletableFuture<SendResult> send(SendRequest request) {
         validator.validate(request);
@@ -57,7 +57,7 @@ public final class SendService {
                     + " messages are not supported by this broker yet");
         }
         int queueId = chooseQueue(topic, request.queueId());
-        return recentSends.sendOnce(request.messageId(), () -> store.append(toStoreMessage(request, queueId))
+        return recentSends.sendOnce(request.messageId(), () -> appender.append(toStoreMessage(request, queueId))
                 .thenApply(r -> new SendResult(request.messageId(), queueId, r.queueOffset(), r.physicalOffset())));
     }
 

@@ -68,8 +68,8 @@ class ConsumptionServiceTest {
                 List.of(longPolling));
         topics = TopicRegistry.load(dir.resolve("config"));
         groups = GroupRegistry.load(dir.resolve("config"), true);
-        consumption = new ConsumptionService(store, longPolling, topics, groups, dir.resolve("config"), clock,
-                clientId -> true, 10_000);
+        consumption = new ConsumptionService(store, longPolling, topics, groups, ProgressJournal.inStore(store),
+                dir.resolve("config"), clock, clientId -> true, 10_000);
         consumption.recover();
     }
 

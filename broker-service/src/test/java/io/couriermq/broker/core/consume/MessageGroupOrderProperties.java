@@ -87,7 +87,8 @@ class MessageGroupOrderProperties {
         topics = TopicRegistry.load(dir.resolve("config"));
         GroupRegistry groups = GroupRegistry.load(dir.resolve("config"), false);
         groups.put(new GroupConfig(GROUP, 1000, true, true));
-        consumption = new ConsumptionService(store, longPolling, topics, groups, dir.resolve("config"), clock,
+        consumption = new ConsumptionService(store, longPolling, topics, groups, ProgressJournal.inStore(store),
+                dir.resolve("config"), clock,
                 clientId -> true, 10_000);
     }
 

@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param diskMaxUsedSpaceRatio  percent of the disk in use above which the oldest files are deleted at any hour
  * @param autoCreateTopicEnable  create a topic on first send (RocketMQ: true; here false unless configured)
  * @param registerInterval       how often the broker re-registers with the NameServers (RocketMQ: 30 s)
+ * @param timerMaxDelaySec       how far ahead a delay message's delivery time may be, in seconds (RocketMQ: 3
+ *                               days; here 7)
  * @param tlsCertificateChain    PEM certificate chain for TLS; a self-signed one is generated when absent
  * @param tlsPrivateKey          PEM private key matching the chain
  */
@@ -55,6 +57,7 @@ public record BrokerProperties(
         @DefaultValue("true") boolean autoCreateSubscriptionGroup,
         @DefaultValue("10s") Duration registerInterval,
         @DefaultValue("20000") @Min(100) int maxUnackedWindow,
+        @DefaultValue("604800") @Min(1) long timerMaxDelaySec,
         Path tlsCertificateChain,
         Path tlsPrivateKey) {
 

@@ -6,6 +6,9 @@ import io.couriermq.broker.core.consume.LongPolling;
 import io.couriermq.broker.core.consume.PullService;
 import io.couriermq.broker.core.group.GroupRegistry;
 import io.couriermq.broker.core.produce.SendService;
+import io.couriermq.broker.core.timer.ArrivalSignal;
+import io.couriermq.broker.core.timer.TimerConfig;
+import io.couriermq.broker.core.timer.TimerService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
@@ -58,6 +61,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private final ClientRegistry clients;
     private final ConsumptionService consumption;
     private final SendService sends;
+    private final TimerService timer;
     private final BrokerGrpcServer grpcServer;
     private final NameServerRegistrar registrar;
     private final ExecutorService readExecutor;
@@ -72,6 +76,7 @@ public final class BrokerRuntime implements AutoCloseable {
         this.clients = b.clients;
         this.consumption = b.consumption;
         this.sends = b.sends;
+        this.timer = b.timer;
         this.grpcServer = b.grpcServer;
         this.registrar = b.registrar;
         this.readExecutor = b.readExecutor;
@@ -88,6 +93,7 @@ public final class BrokerRuntime implements AutoCloseable {
         ClientRegistry clients;
         ConsumptionService consumption;
         SendService sends;
+        TimerService timer;
         BrokerGrpcServer grpcServer;
         NameServerRegistrar registrar;
         ExecutorService readExecutor;
@@ -109,7 +115,9 @@ public final class BrokerRuntime implements AutoCloseable {
         try {
             Path configDir = properties.storePathRootDir().resolve("config");
             LongPolling longPolling = new LongPolling(b.readExecutor, b.scheduler);
-            b.store = MessageStore.open(storeConfig(properties), List.of(longPolling));
+            ArrivalSignal timerArrivals = new ArrivalSignal(TopicNames.TIMER_TOPIC);
+            BrokerMetrics metrics = new BrokerMetrics(meters);
+            b.store = MessageStore.open(storeConfig(properties), List.of(longPolling, timerArrivals));
             b.topics = TopicRegistry.load(configDir);
             b.groups = GroupRegistry.load(configDir, properties.autoCreateSubscriptionGroup());
             b.topics.getOrCreate(TopicNames.CONSUMER_JOURNAL_TOPIC,
@@ -120,7 +128,9 @@ public final class BrokerRuntime implements AutoCloseable {
             b.consumption.recover();
             b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
             b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
-            b.sends = new SendService(b.store, b.topics, properties.maxMessageSize(),
+            b.timer = TimerService.start(b.store, properties.storePathRootDir().resolve("timer"),
+                    timerConfig(properties), clock, timerArrivals, metrics::recordDelayLateness);
+            b.sends = new SendService(b.store, b.topics, b.timer, properties.maxMessageSize(),
                     properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
             b.advertisedHost = advertisedHost;
@@ -136,7 +146,7 @@ public final class BrokerRuntime implements AutoCloseable {
                     : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
                     new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
-                            new PullService(b.store, longPolling), b.clients, routes, new BrokerMetrics(meters)),
+                            new PullService(b.store, longPolling), b.clients, routes, metrics),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
                             properties.maxMessageSize(), properties.autoCreateTopicEnable(),
@@ -166,6 +176,15 @@ public final class BrokerRuntime implements AutoCloseable {
                 .diskRefuseWritesRatio(Math.max(0.95, p.diskMaxUsedSpaceRatio() / 100.0))
                 .storeHost(new InetSocketAddress(p.brokerIp().isEmpty() ? "127.0.0.1" : p.brokerIp(), p.grpcPort()))
                 .build();
+    }
+
+    /**
+     * Timer messages are appended anew after half the commit log's retention time, so retention never deletes one
+     * that is still waiting.
+     */
+    static TimerConfig timerConfig(BrokerProperties p) {
+        return TimerConfig.of(Duration.ofSeconds(p.timerMaxDelaySec()), Duration.ofHours(p.fileReservedTime())
+                .dividedBy(2));
     }
 
     /** RocketMQ's deleteWhen: hours of the day separated by ';', e.g. {@code 04} or {@code 04;10}. */
@@ -233,6 +252,14 @@ public final class BrokerRuntime implements AutoCloseable {
         return clients;
     }
 
+    public SendService sends() {
+        return sends;
+    }
+
+    public TimerService timer() {
+        return timer;
+    }
+
     public ConsumptionService consumption() {
         return consumption;
     }
@@ -255,6 +282,7 @@ public final class BrokerRuntime implements AutoCloseable {
     public void close() {
         closeQuietly("NameServer registration", registrar);
         closeQuietly("gRPC server", grpcServer);
+        closeQuietly("timer", timer);
         closeQuietly("consumer progress", consumption);
         closeQuietly("message store", store);
         for (ExecutorService executor : new ExecutorService[] {scheduler, readExecutor}) {

@@ -29,9 +29,21 @@ public final class BrokerMetrics {
     private final Map<List<String>, Traffic> inbound = new ConcurrentHashMap<>();
     private final Map<List<String>, Traffic> outbound = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> latencies = new ConcurrentHashMap<>();
+    private final Timer delayLateness;
 
     public BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.delayLateness = Timer.builder("rocketmq.delay.message.latency")
+                .description("how long after its delivery time a delay message was appended to its topic")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+    }
+
+    /** A delay message went out {@code millis} after its delivery time. */
+    public void recordDelayLateness(long millis) {
+        delayLateness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public void recordSend(String topic, TopicMessageType type, int bodyBytes, long nanos, boolean success) {

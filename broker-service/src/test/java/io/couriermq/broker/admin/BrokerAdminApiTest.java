@@ -111,7 +111,7 @@ class BrokerAdminApiTest {
     }
 
     private String send(String topic, int queueId, String body, String key) throws Exception {
-        SendService sends = new SendService(broker.store(), broker.topics(), 1024 * 1024, false, 8);
+        SendService sends = broker.sends();
         String id = "ID-" + System.nanoTime();
         sends.send(new SendRequest(topic, queueId, TopicMessageType.FIFO.name().equals(
                 broker.topics().find(topic).orElseThrow().messageType().name()) ? TopicMessageType.FIFO

@@ -1,8 +1,10 @@
 package io.couriermq.broker.core.produce;
 
+import io.couriermq.broker.core.timer.TimerService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.store.AppendResult;
 import io.couriermq.store.Message;
 import io.couriermq.store.MessageStore;
 
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Accepts messages from producers: validates them, finds (or, if allowed, creates) their topic, checks the
- * topic takes their kind, and appends them to the store with their system fields as properties.
+ * topic takes their kind, and appends them to the store with their system fields as properties. Delay messages
+ * go to the {@link TimerService}, which parks them until their delivery time.
  *
  * <p>Thread-safe; never blocks: the returned future completes when the store does.
  */
@@ -23,16 +26,18 @@ public final class SendService {
 
     private final MessageStore store;
     private final TopicRegistry topics;
+    private final TimerService timer;
     private final SendValidator validator;
     private final boolean autoCreateTopics;
     private final int defaultQueueNums;
     private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    public SendService(MessageStore store, TopicRegistry topics, long maxBodyBytes, boolean autoCreateTopics,
-                       int defaultQueueNums) {
+    public SendService(MessageStore store, TopicRegistry topics, TimerService timer, long maxBodyBytes,
+                       boolean autoCreateTopics, int defaultQueueNums) {
         this.store = store;
         this.topics = topics;
+        this.timer = timer;
         this.validator = new SendValidator(maxBodyBytes);
         this.autoCreateTopics = autoCreateTopics;
         this.defaultQueueNums = defaultQueueNums;
@@ -52,13 +57,20 @@ public final class SendService {
             throw new SendException(SendException.Reason.MESSAGE_TYPE_MISMATCH, "topic " + topic.name() + " accepts "
                     + topic.messageType() + " messages, not " + request.messageType());
         }
-        if (request.messageType() == TopicMessageType.DELAY || request.messageType() == TopicMessageType.TRANSACTION) {
+        if (request.messageType() == TopicMessageType.TRANSACTION) {
             throw new SendException(SendException.Reason.UNSUPPORTED, request.messageType()
                     + " messages are not supported by this broker yet");
         }
         int queueId = chooseQueue(topic, request.queueId());
-        return recentSends.sendOnce(request.messageId(), () -> store.append(toStoreMessage(request, queueId))
+        return recentSends.sendOnce(request.messageId(), () -> store(request, toStoreMessage(request, queueId))
                 .thenApply(r -> new SendResult(request.messageId(), queueId, r.queueOffset(), r.physicalOffset())));
+    }
+
+    private CompletableFuture<AppendResult> store(SendRequest request, Message message) {
+        if (request.messageType() == TopicMessageType.DELAY) {
+            return timer.schedule(message, request.deliveryTimestamp());
+        }
+        return store.append(message);
     }
 
     private TopicConfig resolveTopic(SendRequest request) {

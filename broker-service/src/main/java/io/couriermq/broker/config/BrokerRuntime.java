@@ -13,6 +13,9 @@ import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
 import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.broker.core.transaction.TransactionChecker;
+import io.couriermq.broker.core.transaction.TransactionConfig;
+import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.grpc.BrokerGrpcServer;
 import io.couriermq.broker.grpc.NameServerRoutes;
 import io.couriermq.broker.metrics.BrokerMetrics;
@@ -62,6 +65,8 @@ public final class BrokerRuntime implements AutoCloseable {
     private final ConsumptionService consumption;
     private final SendService sends;
     private final TimerService timer;
+    private final TransactionService transactions;
+    private final TransactionChecker transactionChecker;
     private final BrokerGrpcServer grpcServer;
     private final NameServerRegistrar registrar;
     private final ExecutorService readExecutor;
@@ -77,6 +82,8 @@ public final class BrokerRuntime implements AutoCloseable {
         this.consumption = b.consumption;
         this.sends = b.sends;
         this.timer = b.timer;
+        this.transactions = b.transactions;
+        this.transactionChecker = b.transactionChecker;
         this.grpcServer = b.grpcServer;
         this.registrar = b.registrar;
         this.readExecutor = b.readExecutor;
@@ -94,6 +101,8 @@ public final class BrokerRuntime implements AutoCloseable {
         ConsumptionService consumption;
         SendService sends;
         TimerService timer;
+        TransactionService transactions;
+        TransactionChecker transactionChecker;
         BrokerGrpcServer grpcServer;
         NameServerRegistrar registrar;
         ExecutorService readExecutor;
@@ -130,7 +139,11 @@ public final class BrokerRuntime implements AutoCloseable {
             b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
             b.timer = TimerService.start(b.store, properties.storePathRootDir().resolve("timer"),
                     timerConfig(properties), clock, timerArrivals, metrics::recordDelayLateness);
-            b.sends = new SendService(b.store, b.topics, b.timer, properties.maxMessageSize(),
+            TransactionConfig transactionConfig = new TransactionConfig(properties.transactionTimeOut(),
+                    properties.transactionCheckInterval(), properties.transactionCheckMax());
+            b.transactions = TransactionService.open(b.store, configDir, transactionConfig, clock,
+                    metrics::recordTransactionEnd);
+            b.sends = new SendService(b.store, b.topics, b.timer, b.transactions, properties.maxMessageSize(),
                     properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
             b.advertisedHost = advertisedHost;
@@ -146,13 +159,15 @@ public final class BrokerRuntime implements AutoCloseable {
                     : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
                     new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
-                            new PullService(b.store, longPolling), b.clients, routes, metrics),
+                            new PullService(b.store, longPolling), b.clients, b.transactions, routes, metrics),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
                             properties.maxMessageSize(), properties.autoCreateTopicEnable(),
                             properties.defaultTopicQueueNums()),
                     sslContext(properties, advertisedHost), b.readExecutor);
             grpcPort[0] = b.grpcServer.port();
+            b.transactionChecker = TransactionChecker.start(b.transactions, b.grpcServer.orphanedTransactionProbe(),
+                    transactionConfig, clock, b.scheduler);
             LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
                     properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
             b.registrar.start(properties.registerInterval());
@@ -260,6 +275,10 @@ public final class BrokerRuntime implements AutoCloseable {
         return timer;
     }
 
+    public TransactionService transactions() {
+        return transactions;
+    }
+
     public ConsumptionService consumption() {
         return consumption;
     }
@@ -283,6 +302,8 @@ public final class BrokerRuntime implements AutoCloseable {
         closeQuietly("NameServer registration", registrar);
         closeQuietly("gRPC server", grpcServer);
         closeQuietly("timer", timer);
+        closeQuietly("transaction checker", transactionChecker);
+        closeQuietly("transactions", transactions);
         closeQuietly("consumer progress", consumption);
         closeQuietly("message store", store);
         for (ExecutorService executor : new ExecutorService[] {scheduler, readExecutor}) {

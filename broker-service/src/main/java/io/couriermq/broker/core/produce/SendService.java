@@ -1,6 +1,8 @@
 package io.couriermq.broker.core.produce;
 
 import io.couriermq.broker.core.timer.TimerService;
+import io.couriermq.broker.core.transaction.TransactionIds;
+import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Accepts messages from producers: validates them, finds (or, if allowed, creates) their topic, checks the
  * topic takes their kind, and appends them to the store with their system fields as properties. Delay messages
- * go to the {@link TimerService}, which parks them until their delivery time.
+ * go to the {@link TimerService}, which parks them until their delivery time, and transactional ones to the
+ * {@link TransactionService}, which parks them until their transaction ends.
  *
  * <p>Thread-safe; never blocks: the returned future completes when the store does.
  */
@@ -27,17 +30,19 @@ public final class SendService {
     private final MessageStore store;
     private final TopicRegistry topics;
     private final TimerService timer;
+    private final TransactionService transactions;
     private final SendValidator validator;
     private final boolean autoCreateTopics;
     private final int defaultQueueNums;
     private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    public SendService(MessageStore store, TopicRegistry topics, TimerService timer, long maxBodyBytes,
-                       boolean autoCreateTopics, int defaultQueueNums) {
+    public SendService(MessageStore store, TopicRegistry topics, TimerService timer, TransactionService transactions,
+                       long maxBodyBytes, boolean autoCreateTopics, int defaultQueueNums) {
         this.store = store;
         this.topics = topics;
         this.timer = timer;
+        this.transactions = transactions;
         this.validator = new SendValidator(maxBodyBytes);
         this.autoCreateTopics = autoCreateTopics;
         this.defaultQueueNums = defaultQueueNums;
@@ -57,20 +62,24 @@ public final class SendService {
             throw new SendException(SendException.Reason.MESSAGE_TYPE_MISMATCH, "topic " + topic.name() + " accepts "
                     + topic.messageType() + " messages, not " + request.messageType());
         }
-        if (request.messageType() == TopicMessageType.TRANSACTION) {
-            throw new SendException(SendException.Reason.UNSUPPORTED, request.messageType()
-                    + " messages are not supported by this broker yet");
-        }
         int queueId = chooseQueue(topic, request.queueId());
-        return recentSends.sendOnce(request.messageId(), () -> store(request, toStoreMessage(request, queueId))
-                .thenApply(r -> new SendResult(request.messageId(), queueId, r.queueOffset(), r.physicalOffset())));
+        return recentSends.sendOnce(request.messageId(), () -> store(request, toStoreMessage(request, queueId)));
     }
 
-    private CompletableFuture<AppendResult> store(SendRequest request, Message message) {
-        if (request.messageType() == TopicMessageType.DELAY) {
-            return timer.schedule(message, request.deliveryTimestamp());
-        }
-        return store.append(message);
+    private CompletableFuture<SendResult> store(SendRequest request, Message message) {
+        return switch (request.messageType()) {
+            case DELAY -> timer.schedule(message, request.deliveryTimestamp())
+                    .thenApply(stored -> result(request, message, stored, null));
+            case TRANSACTION -> transactions.prepare(message)
+                    .thenApply(half -> result(request, message, half, TransactionIds.of(half.queueOffset())));
+            default -> store.append(message).thenApply(stored -> result(request, message, stored, null));
+        };
+    }
+
+    private static SendResult result(SendRequest request, Message message, AppendResult stored,
+                                     String transactionId) {
+        return new SendResult(request.messageId(), message.queueId(), stored.queueOffset(), stored.physicalOffset(),
+                transactionId);
     }
 
     private TopicConfig resolveTopic(SendRequest request) {

@@ -35,6 +35,14 @@ public interface Producer extends AutoCloseable {
 
     CompletableFuture<List<SendReceipt>> sendBatchAsync(List<Message> messages);
 
+    /**
+     * Starts a transaction for one message.
+     *
+     * @throws IllegalStateException if the producer was built without a {@link TransactionChecker}, which the
+     *                               broker needs to ask should the producer never end the transaction
+     */
+    Transaction beginTransaction();
+
     /** Tells the brokers the producer is gone and releases its connections and threads. Idempotent. */
     @Override
     void close();
@@ -44,6 +52,7 @@ public interface Producer extends AutoCloseable {
         private final ClientConfig config;
         private final Set<String> topics = new LinkedHashSet<>();
         private int maxAttempts = 3;
+        private TransactionChecker transactionChecker;
 
         private Builder(ClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -67,13 +76,19 @@ public interface Producer extends AutoCloseable {
             return this;
         }
 
+        /** Enables transactions: the checker answers brokers asking about transactions left open. */
+        public Builder transactionChecker(TransactionChecker checker) {
+            this.transactionChecker = Objects.requireNonNull(checker, "checker");
+            return this;
+        }
+
         /**
          * Starts the producer: routes of the declared topics, and the settings exchange with their brokers.
          *
          * @throws ClientException if a topic cannot be routed or a broker does not answer in time
          */
         public Producer build() {
-            return ProducerImpl.start(config, List.copyOf(topics), maxAttempts);
+            return ProducerImpl.start(config, List.copyOf(topics), maxAttempts, transactionChecker);
         }
     }
 }

@@ -19,11 +19,16 @@ final class Clusters {
     private Clusters() {
     }
 
-    static TestCluster start(Class<?> testClass, int brokers) {
+    /** @param brokerArguments {@code --key=value} settings for every broker, beside topic auto-creation */
+    static TestCluster start(Class<?> testClass, int brokers, String... brokerArguments) {
         Path workDir = Path.of(System.getProperty("courier.test.workDir", "target/test-clusters"))
                 .resolve(testClass.getSimpleName() + "-" + System.currentTimeMillis());
-        return TestCluster.builder(workDir).brokers(brokers)
-                .brokerArgument("--courier.broker.autoCreateTopicEnable=true").start();
+        TestCluster.Builder builder = TestCluster.builder(workDir).brokers(brokers)
+                .brokerArgument("--courier.broker.autoCreateTopicEnable=true");
+        for (String argument : brokerArguments) {
+            builder.brokerArgument(argument);
+        }
+        return builder.start();
     }
 
     static ClientConfig config(TestCluster cluster) {

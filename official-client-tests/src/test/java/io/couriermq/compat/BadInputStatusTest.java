@@ -3,6 +3,7 @@ package io.couriermq.compat;
 import apache.rocketmq.v2.AckMessageEntry;
 import apache.rocketmq.v2.AckMessageRequest;
 import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.FilterExpression;
 import apache.rocketmq.v2.FilterType;
 import apache.rocketmq.v2.Message;
@@ -12,8 +13,13 @@ import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.ReceiveMessageRequest;
 import apache.rocketmq.v2.ReceiveMessageResponse;
 import apache.rocketmq.v2.Resource;
+import apache.rocketmq.v2.SendMessageRequest;
+import apache.rocketmq.v2.SendResultEntry;
+import apache.rocketmq.v2.TransactionResolution;
+import apache.rocketmq.v2.TransactionSource;
 import io.couriermq.testing.TestCluster;
 import org.apache.rocketmq.shaded.com.google.protobuf.util.Durations;
+import org.apache.rocketmq.shaded.com.google.protobuf.util.Timestamps;
 import org.apache.rocketmq.shaded.io.grpc.Context;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -89,6 +95,60 @@ class BadInputStatusTest {
         fifo.getSystemPropertiesBuilder().setMessageType(MessageType.FIFO).setMessageGroup("g1");
         assertThat(sendStatus(fifo.build())).isEqualTo(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE);
         assertThat(sendStatus(message("Known", 10).build())).as("the broker still takes good messages").isEqualTo(Code.OK);
+    }
+
+    private static Message.Builder typed(String topic, MessageType type) {
+        Message.Builder message = message(topic, 10);
+        message.getSystemPropertiesBuilder().setMessageType(type);
+        return message;
+    }
+
+    private static Message.Builder delayed(String topic, long deliverAtMillis) {
+        Message.Builder message = typed(topic, MessageType.DELAY);
+        message.getSystemPropertiesBuilder().setDeliveryTimestamp(Timestamps.fromMillis(deliverAtMillis));
+        return message;
+    }
+
+    @Test
+    void delayAndTransactionRequestsThatBreakTheRulesGetTheirCodes() {
+        ClusterAdmin.createTopic(cluster, "Timed", 1, "DELAY");
+        ClusterAdmin.createTopic(cluster, "Paid", 1, "TRANSACTION");
+        long now = System.currentTimeMillis();
+        assertThat(sendStatus(typed("Known", MessageType.TRANSACTION).build()))
+                .isEqualTo(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE);
+        assertThat(sendStatus(delayed("Known", now + 60_000).build()))
+                .isEqualTo(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE);
+        assertThat(sendStatus(message("Timed", 10).build())).isEqualTo(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE);
+        assertThat(sendStatus(typed("Timed", MessageType.DELAY).build())).as("no delivery time")
+                .isEqualTo(Code.ILLEGAL_DELIVERY_TIME);
+        assertThat(sendStatus(delayed("Timed", now + Duration.ofDays(8).toMillis()).build()))
+                .as("beyond timerMaxDelaySec").isEqualTo(Code.ILLEGAL_DELIVERY_TIME);
+        assertThat(sendStatus(delayed("Timed", now + Duration.ofDays(6).toMillis()).build())).isEqualTo(Code.OK);
+
+        Message half = typed("Paid", MessageType.TRANSACTION).build();
+        SendResultEntry sent = broker.stub().sendMessage(SendMessageRequest.newBuilder().addMessages(half).build())
+                .getEntries(0);
+        assertThat(sent.getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(sent.getTransactionId()).isNotEmpty();
+        EndTransactionRequest.Builder end = EndTransactionRequest.newBuilder()
+                .setTopic(Resource.newBuilder().setName("Paid"))
+                .setMessageId(half.getSystemProperties().getMessageId())
+                .setTransactionId(sent.getTransactionId())
+                .setResolution(TransactionResolution.COMMIT)
+                .setSource(TransactionSource.SOURCE_CLIENT);
+        assertThat(endStatus(end.clone().setTransactionId("TX-made-up"))).isEqualTo(Code.INVALID_TRANSACTION_ID);
+        assertThat(endStatus(end.clone().setTransactionId(""))).isEqualTo(Code.INVALID_TRANSACTION_ID);
+        assertThat(endStatus(end.clone().setMessageId("someone-else"))).isEqualTo(Code.INVALID_TRANSACTION_ID);
+        assertThat(endStatus(end.clone().setResolution(TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED)))
+                .isEqualTo(Code.BAD_REQUEST);
+        assertThat(endStatus(end)).isEqualTo(Code.OK);
+        assertThat(endStatus(end.clone().setResolution(TransactionResolution.ROLLBACK))).as("already committed")
+                .isEqualTo(Code.INVALID_TRANSACTION_ID);
+        assertThat(cluster.broker(0).isAlive()).isTrue();
+    }
+
+    private static Code endStatus(EndTransactionRequest.Builder request) {
+        return broker.stub().endTransaction(request.build()).getStatus().getCode();
     }
 
     @Test

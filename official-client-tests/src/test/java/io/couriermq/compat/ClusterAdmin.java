@@ -103,6 +103,15 @@ final class ClusterAdmin {
         return total;
     }
 
+    /** Transactions the broker holds open (half messages without an outcome). */
+    static int openTransactions(BrokerNode broker) {
+        HttpResponse<String> response = get(broker.httpUrl() + "/api/transactions");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/transactions answered " + response.statusCode());
+        }
+        return readTree(response.body()).path("pending").size();
+    }
+
     private static String encode(String topic) {
         return java.net.URLEncoder.encode(topic, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -12,6 +12,7 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.TransactionChecker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +33,12 @@ final class OfficialClients {
 
     Producer producer(String... topics) throws ClientException {
         return PROVIDER.newProducerBuilder().setClientConfiguration(configuration).setTopics(topics).build();
+    }
+
+    /** A producer that can send in transactions; {@code checker} answers the broker's orphan checks. */
+    Producer transactionalProducer(TransactionChecker checker, String... topics) throws ClientException {
+        return PROVIDER.newProducerBuilder().setClientConfiguration(configuration).setTopics(topics)
+                .setTransactionChecker(checker).build();
     }
 
     SimpleConsumer simpleConsumer(String group, String topic, String tagExpression) throws ClientException {

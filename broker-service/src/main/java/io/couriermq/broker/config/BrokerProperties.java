@@ -27,6 +27,11 @@ import java.time.Duration;
  * @param diskMaxUsedSpaceRatio  percent of the disk in use above which the oldest files are deleted at any hour
  * @param autoCreateTopicEnable  create a topic on first send (RocketMQ: true; here false unless configured)
  * @param registerInterval       how often the broker re-registers with the NameServers (RocketMQ: 30 s)
+ * @param timerMaxDelaySec       how far ahead a delay message's delivery time may be, in seconds (RocketMQ: 3
+ *                               days; here 7)
+ * @param transactionTimeOut     a transaction left undecided this long is checked with its producer
+ * @param transactionCheckInterval time between checks of one transaction (RocketMQ: 30 s; here 10 s)
+ * @param transactionCheckMax    checks before an undecided transaction is rolled back
  * @param tlsCertificateChain    PEM certificate chain for TLS; a self-signed one is generated when absent
  * @param tlsPrivateKey          PEM private key matching the chain
  */
@@ -55,6 +60,10 @@ public record BrokerProperties(
         @DefaultValue("true") boolean autoCreateSubscriptionGroup,
         @DefaultValue("10s") Duration registerInterval,
         @DefaultValue("20000") @Min(100) int maxUnackedWindow,
+        @DefaultValue("604800") @Min(1) long timerMaxDelaySec,
+        @DefaultValue("6s") Duration transactionTimeOut,
+        @DefaultValue("10s") Duration transactionCheckInterval,
+        @DefaultValue("15") @Min(1) int transactionCheckMax,
         Path tlsCertificateChain,
         Path tlsPrivateKey) {
 

@@ -7,10 +7,16 @@ import io.couriermq.broker.core.consume.ProgressJournal;
 import io.couriermq.broker.core.consume.PullService;
 import io.couriermq.broker.core.group.GroupRegistry;
 import io.couriermq.broker.core.produce.SendService;
+import io.couriermq.broker.core.timer.ArrivalSignal;
+import io.couriermq.broker.core.timer.TimerConfig;
+import io.couriermq.broker.core.timer.TimerService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
 import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.broker.core.transaction.TransactionChecker;
+import io.couriermq.broker.core.transaction.TransactionConfig;
+import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.grpc.BrokerGrpcServer;
 import io.couriermq.broker.ha.BrokerReplication;
 import io.couriermq.broker.ha.MasterConfigSync;
@@ -66,6 +72,9 @@ public final class BrokerRuntime implements AutoCloseable {
     private final ClientRegistry clients;
     private final ConsumptionService consumption;
     private final SendService sends;
+    private final TimerService timer;
+    private final TransactionService transactions;
+    private final TransactionChecker transactionChecker;
     private final BrokerGrpcServer grpcServer;
     private final NameServerRegistrar registrar;
     private final ExecutorService readExecutor;
@@ -82,6 +91,9 @@ public final class BrokerRuntime implements AutoCloseable {
         this.clients = b.clients;
         this.consumption = b.consumption;
         this.sends = b.sends;
+        this.timer = b.timer;
+        this.transactions = b.transactions;
+        this.transactionChecker = b.transactionChecker;
         this.grpcServer = b.grpcServer;
         this.registrar = b.registrar;
         this.readExecutor = b.readExecutor;
@@ -100,6 +112,9 @@ public final class BrokerRuntime implements AutoCloseable {
         ClientRegistry clients;
         ConsumptionService consumption;
         SendService sends;
+        TimerService timer;
+        TransactionService transactions;
+        TransactionChecker transactionChecker;
         BrokerGrpcServer grpcServer;
         NameServerRegistrar registrar;
         ExecutorService readExecutor;
@@ -126,7 +141,9 @@ public final class BrokerRuntime implements AutoCloseable {
             Path configDir = properties.storePathRootDir().resolve("config");
             boolean slave = BrokerRoles.isSlave(properties);
             LongPolling longPolling = new LongPolling(b.readExecutor, b.scheduler);
-            b.store = MessageStore.open(storeConfig(properties), List.of(longPolling));
+            ArrivalSignal timerArrivals = new ArrivalSignal(TopicNames.TIMER_TOPIC);
+            BrokerMetrics metrics = new BrokerMetrics(meters);
+            b.store = MessageStore.open(storeConfig(properties), List.of(longPolling, timerArrivals));
             b.topics = TopicRegistry.load(configDir);
             b.groups = GroupRegistry.load(configDir, properties.autoCreateSubscriptionGroup());
             b.topics.getOrCreate(TopicNames.CONSUMER_JOURNAL_TOPIC,
@@ -160,19 +177,34 @@ public final class BrokerRuntime implements AutoCloseable {
             b.consumption.recover();
             b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
             b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
-            b.sends = new SendService(b.replication.appender(), b.topics, properties.maxMessageSize(),
-                    properties.autoCreateTopicEnable() && !slave, properties.defaultTopicQueueNums());
+            Path timerDir = properties.storePathRootDir().resolve("timer");
+            // A slave releases nothing itself: its master's releases reach it by replication.
+            b.timer = slave
+                    ? TimerService.idle(b.store, timerDir, timerConfig(properties), clock, timerArrivals)
+                    : TimerService.start(b.store, timerDir, timerConfig(properties), clock, timerArrivals,
+                            metrics::recordDelayLateness);
+            TransactionConfig transactionConfig = new TransactionConfig(properties.transactionTimeOut(),
+                    properties.transactionCheckInterval(), properties.transactionCheckMax());
+            b.transactions = TransactionService.open(b.store, configDir, transactionConfig, clock,
+                    metrics::recordTransactionEnd);
+            b.sends = new SendService(b.replication.appender(), b.topics, b.timer.parking(),
+                    properties.maxMessageSize(), properties.autoCreateTopicEnable() && !slave,
+                    properties.defaultTopicQueueNums());
             NameServerRoutes routes = b.registrar.nameServers().isEmpty() ? NameServerRoutes.NONE
                     : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
                     new BrokerGrpcServer.Services(b.store, b.topics, b.groups, b.sends, b.consumption,
-                            new PullService(b.store, longPolling), b.clients, routes, new BrokerMetrics(meters)),
+                            new PullService(b.store, longPolling), b.clients, b.transactions, routes, metrics),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
                             properties.maxMessageSize(), properties.autoCreateTopicEnable() && !slave,
                             properties.defaultTopicQueueNums()),
                     sslContext(properties, advertisedHost), b.readExecutor);
             grpcPort[0] = b.grpcServer.port();
+            if (!slave) {
+                b.transactionChecker = TransactionChecker.start(b.transactions, b.grpcServer.orphanedTransactionProbe(),
+                        transactionConfig, clock, b.scheduler);
+            }
             LOG.info("broker {} ({}, brokerId {}) serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
                     properties.brokerName(), properties.brokerRole(), properties.brokerId(), advertisedHost,
                     b.grpcServer.port(), properties.storePathRootDir());
@@ -198,6 +230,15 @@ public final class BrokerRuntime implements AutoCloseable {
                 .storeHost(new InetSocketAddress(p.brokerIp().isEmpty() ? "127.0.0.1" : p.brokerIp(), p.grpcPort()))
                 .replica(BrokerRoles.isSlave(p))
                 .build();
+    }
+
+    /**
+     * Timer messages are appended anew after half the commit log's retention time, so retention never deletes one
+     * that is still waiting.
+     */
+    static TimerConfig timerConfig(BrokerProperties p) {
+        return TimerConfig.of(Duration.ofSeconds(p.timerMaxDelaySec()), Duration.ofHours(p.fileReservedTime())
+                .dividedBy(2));
     }
 
     /** RocketMQ's deleteWhen: hours of the day separated by ';', e.g. {@code 04} or {@code 04;10}. */
@@ -270,6 +311,18 @@ public final class BrokerRuntime implements AutoCloseable {
         return clients;
     }
 
+    public SendService sends() {
+        return sends;
+    }
+
+    public TimerService timer() {
+        return timer;
+    }
+
+    public TransactionService transactions() {
+        return transactions;
+    }
+
     public ConsumptionService consumption() {
         return consumption;
     }
@@ -292,6 +345,9 @@ public final class BrokerRuntime implements AutoCloseable {
     public void close() {
         closeQuietly("NameServer registration", registrar);
         closeQuietly("gRPC server", grpcServer);
+        closeQuietly("timer", timer);
+        closeQuietly("transaction checker", transactionChecker);
+        closeQuietly("transactions", transactions);
         closeQuietly("consumer progress", consumption);
         closeQuietly("replication", replication);
         closeQuietly("message store", store);

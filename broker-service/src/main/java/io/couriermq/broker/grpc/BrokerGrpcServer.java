@@ -6,6 +6,8 @@ import io.couriermq.broker.core.consume.PullService;
 import io.couriermq.broker.core.group.GroupRegistry;
 import io.couriermq.broker.core.produce.SendService;
 import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.broker.core.transaction.OrphanedTransactionProbe;
+import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.metrics.BrokerMetrics;
 import io.couriermq.server.grpc.GrpcServers;
 import io.couriermq.store.MessageStore;
@@ -27,7 +29,8 @@ public final class BrokerGrpcServer implements AutoCloseable {
     /** Everything the protocol layer serves from. */
     public record Services(MessageStore store, TopicRegistry topics, GroupRegistry groups, SendService sends,
                            ConsumptionService consumption, PullService pulls, ClientRegistry clients,
-                           NameServerRoutes nameServerRoutes, BrokerMetrics metrics) {
+                           TransactionService transactions, NameServerRoutes nameServerRoutes,
+                           BrokerMetrics metrics) {
     }
 
     /**
@@ -40,9 +43,11 @@ public final class BrokerGrpcServer implements AutoCloseable {
     }
 
     private final Server server;
+    private final OrphanedTransactionProbe orphanedTransactionProbe;
 
-    private BrokerGrpcServer(Server server) {
+    private BrokerGrpcServer(Server server, OrphanedTransactionProbe orphanedTransactionProbe) {
         this.server = server;
+        this.orphanedTransactionProbe = orphanedTransactionProbe;
     }
 
     /**
@@ -56,6 +61,7 @@ public final class BrokerGrpcServer implements AutoCloseable {
         LocalBroker local = new LocalBroker(endpoint.brokerName(), endpoint.brokerId(), endpoint.advertisedHost(),
                 boundPort::get);
         MessageConverter converter = new MessageConverter(local);
+        ProducerStreams producerStreams = new ProducerStreams();
         MessagingGrpcService service = new MessagingGrpcService(
                 new RouteRpcs(services.topics(), local, services.nameServerRoutes(), endpoint.autoCreateTopics(),
                         endpoint.defaultTopicQueueNums()),
@@ -64,10 +70,17 @@ public final class BrokerGrpcServer implements AutoCloseable {
                         services.nameServerRoutes(), services.metrics()),
                 new PullRpcs(services.pulls(), services.consumption(), services.store(), converter),
                 new TelemetrySessions(services.clients(), services.groups(),
-                        new ServerSettings(endpoint.maxMessageSize())), reads);
+                        new ServerSettings(endpoint.maxMessageSize()), producerStreams),
+                new TransactionRpcs(services.transactions()), reads);
         Server server = GrpcServers.startOnTransportThreads(endpoint.bindAddress(), sslContext, List.of(service));
         boundPort.set(server.getPort());
-        return new BrokerGrpcServer(server);
+        return new BrokerGrpcServer(server,
+                new OrphanedTransactionChecks(services.clients(), producerStreams, converter));
+    }
+
+    /** Asks producers connected to this server about transactions they left open. */
+    public OrphanedTransactionProbe orphanedTransactionProbe() {
+        return orphanedTransactionProbe;
     }
 
     public int port() {

@@ -55,6 +55,7 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
     private final ConsumerRpcs consumers;
     private final PullRpcs pulls;
     private final TelemetrySessions sessions;
+    private final TransactionRpcs transactions;
     private final Executor reads;
 
     /**
@@ -62,12 +63,13 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
      *              on the transport threads, which must never wait
      */
     MessagingGrpcService(RouteRpcs routes, ProducerRpcs producers, ConsumerRpcs consumers, PullRpcs pulls,
-                         TelemetrySessions sessions, Executor reads) {
+                         TelemetrySessions sessions, TransactionRpcs transactions, Executor reads) {
         this.routes = routes;
         this.producers = producers;
         this.consumers = consumers;
         this.pulls = pulls;
         this.sessions = sessions;
+        this.transactions = transactions;
         this.reads = reads;
     }
 
@@ -158,8 +160,9 @@ public final class MessagingGrpcService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> responses) {
-        responses.onNext(EndTransactionResponse.newBuilder().setStatus(unsupported("transactional messages")).build());
-        responses.onCompleted();
+        // Reads the half message, which may have left the page cache while its producer was being asked.
+        reads.execute(() -> async(responses, () -> transactions.end(request),
+                status -> EndTransactionResponse.newBuilder().setStatus(status).build()));
     }
 
     @Override

@@ -56,8 +56,12 @@ final class ProducerRpcs {
                 if (failure != null) {
                     return failed(messageId, StatusTranslator.toStatus(failure));
                 }
-                return SendResultEntry.newBuilder().setStatus(V2Status.OK).setMessageId(result.messageId())
-                        .setOffset(result.queueOffset()).build();
+                SendResultEntry.Builder entry = SendResultEntry.newBuilder().setStatus(V2Status.OK)
+                        .setMessageId(result.messageId()).setOffset(result.queueOffset());
+                if (result.transactionId() != null) {
+                    entry.setTransactionId(result.transactionId());
+                }
+                return entry.build();
             });
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(messageId, StatusTranslator.toStatus(e)));

@@ -5,6 +5,7 @@ import apache.rocketmq.v2.Status;
 import io.couriermq.broker.core.consume.ConsumptionException;
 import io.couriermq.broker.core.consume.InvalidReceiptHandleException;
 import io.couriermq.broker.core.produce.SendException;
+import io.couriermq.broker.core.transaction.InvalidTransactionException;
 import io.couriermq.ha.ReplicationException;
 import io.couriermq.store.StoreException;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class StatusTranslator {
         }
         if (cause instanceof InvalidReceiptHandleException) {
             return Code.INVALID_RECEIPT_HANDLE;
+        }
+        if (cause instanceof InvalidTransactionException) {
+            return Code.INVALID_TRANSACTION_ID;
         }
         if (cause instanceof V2RequestException e) {
             return e.code();
@@ -93,7 +97,6 @@ final class StatusTranslator {
             case ILLEGAL_MESSAGE_ID -> Code.ILLEGAL_MESSAGE_ID;
             case ILLEGAL_MESSAGE_GROUP -> Code.ILLEGAL_MESSAGE_GROUP;
             case ILLEGAL_DELIVERY_TIME -> Code.ILLEGAL_DELIVERY_TIME;
-            case UNSUPPORTED -> Code.UNSUPPORTED;
         };
     }
 

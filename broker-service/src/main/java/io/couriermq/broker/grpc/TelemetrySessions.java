@@ -30,11 +30,14 @@ final class TelemetrySessions {
     private final ClientRegistry clients;
     private final GroupRegistry groups;
     private final ServerSettings serverSettings;
+    private final ProducerStreams producerStreams;
 
-    TelemetrySessions(ClientRegistry clients, GroupRegistry groups, ServerSettings serverSettings) {
+    TelemetrySessions(ClientRegistry clients, GroupRegistry groups, ServerSettings serverSettings,
+                      ProducerStreams producerStreams) {
         this.clients = clients;
         this.groups = groups;
         this.serverSettings = serverSettings;
+        this.producerStreams = producerStreams;
     }
 
     StreamObserver<TelemetryCommand> open(StreamObserver<TelemetryCommand> responses) {
@@ -50,10 +53,12 @@ final class TelemetrySessions {
             @Override
             public void onError(Throwable error) {
                 // The client closed or lost the stream; it re-opens one and re-sends its settings.
+                producerStreams.remove(metadata.clientId(), responses);
             }
 
             @Override
             public void onCompleted() {
+                producerStreams.remove(metadata.clientId(), responses);
                 synchronized (responses) {
                     responses.onCompleted();
                 }
@@ -66,6 +71,9 @@ final class TelemetrySessions {
         try {
             reply = TelemetryCommand.newBuilder().setStatus(V2Status.OK)
                     .setSettings(register(metadata, settings)).build();
+            if (settings.getClientType() == ClientType.PRODUCER) {
+                producerStreams.register(metadata.clientId(), responses);
+            }
         } catch (RuntimeException e) {
             reply = TelemetryCommand.newBuilder().setStatus(StatusTranslator.toStatus(e)).build();
         }
@@ -129,6 +137,7 @@ final class TelemetrySessions {
     NotifyClientTerminationResponse terminate(NotifyClientTerminationRequest request) {
         String clientId = RequestMetadata.current().clientId();
         clients.terminate(clientId);
+        producerStreams.removeClient(clientId);
         return NotifyClientTerminationResponse.newBuilder().setStatus(V2Status.OK).build();
     }
 }

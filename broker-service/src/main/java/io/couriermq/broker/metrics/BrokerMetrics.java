@@ -1,6 +1,7 @@
 package io.couriermq.broker.metrics;
 
 import io.couriermq.broker.core.topic.TopicMessageType;
+import io.couriermq.broker.core.transaction.TransactionOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,9 +30,23 @@ public final class BrokerMetrics {
     private final Map<List<String>, Traffic> inbound = new ConcurrentHashMap<>();
     private final Map<List<String>, Traffic> outbound = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> latencies = new ConcurrentHashMap<>();
+    private final Timer delayLateness;
+    private final Map<List<String>, Counter> transactionEnds = new ConcurrentHashMap<>();
+    private final Map<String, Timer> transactionDurations = new ConcurrentHashMap<>();
 
     public BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.delayLateness = Timer.builder("rocketmq.delay.message.latency")
+                .description("how long after its delivery time a delay message was appended to its topic")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+    }
+
+    /** A delay message went out {@code millis} after its delivery time. */
+    public void recordDelayLateness(long millis) {
+        delayLateness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public void recordSend(String topic, TopicMessageType type, int bodyBytes, long nanos, boolean success) {
@@ -70,6 +85,17 @@ public final class BrokerMetrics {
 
     public void recordAck(long nanos, boolean success) {
         latency("ack", success).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A transaction ended after its half message waited {@code openMillis}. */
+    public void recordTransactionEnd(String topic, TransactionOutcome outcome, long openMillis) {
+        transactionEnds.computeIfAbsent(List.of(topic, outcome.name()), key -> Counter.builder(
+                        outcome == TransactionOutcome.COMMIT ? "rocketmq.commit.messages" : "rocketmq.rollback.messages")
+                .tag("topic", topic).register(registry)).increment();
+        transactionDurations.computeIfAbsent(topic, key -> Timer.builder("rocketmq.finish.message.latency")
+                        .description("time from a half message to its transaction's outcome")
+                        .tag("topic", topic).register(registry))
+                .record(Math.max(0, openMillis), TimeUnit.MILLISECONDS);
     }
 
     private Timer latency(String request, boolean success) {

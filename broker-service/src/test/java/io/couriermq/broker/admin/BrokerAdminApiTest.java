@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.couriermq.broker.config.BrokerRuntime;
 import io.couriermq.broker.core.produce.SendRequest;
+import io.couriermq.broker.core.produce.SendResult;
 import io.couriermq.broker.core.produce.SendService;
 import io.couriermq.broker.core.topic.TopicMessageType;
+import io.couriermq.broker.core.transaction.TransactionOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -21,10 +23,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The broker's REST admin, health and metrics, served by the real application on a random port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,7 +68,8 @@ class BrokerAdminApiTest {
         assertThat(post("/api/topics", Map.of("name", "bad name")).statusCode()).isEqualTo(400);
         assertThat(post("/api/topics", Map.of("name", "rmq_sys_x")).statusCode()).isEqualTo(400);
         assertThat(get("/api/topics/Nowhere").statusCode()).isEqualTo(404);
-        assertThat(delete("/api/topics/Orders").statusCode()).isEqualTo(204);
+        HttpResponse<String> deleted = delete("/api/topics/Orders");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
         assertThat(get("/api/topics/Orders").statusCode()).isEqualTo(404);
     }
 
@@ -110,8 +115,42 @@ class BrokerAdminApiTest {
         assertThat(metrics).contains("rocketmq_storage_size_bytes").contains("rocketmq_topic_number");
     }
 
+    @Test
+    void pendingDelayMessagesAndOpenTransactionsAreShownAndMetered() throws Exception {
+        post("/api/topics", Map.of("name", "Later", "messageType", "DELAY"));
+        post("/api/topics", Map.of("name", "Paid", "messageType", "TRANSACTION"));
+        long inAnHour = System.currentTimeMillis() + 3_600_000;
+        broker.sends().send(typed("Later", TopicMessageType.DELAY, "DELAYED-" + System.nanoTime(), inAnHour)).get();
+        String halfId = "HALF-" + System.nanoTime();
+        SendResult half = broker.sends().send(typed("Paid", TopicMessageType.TRANSACTION, halfId, 0)).get();
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                JSON.readTree(get("/api/timer").body()).path("pending").asLong() == 1);
+        // the broker reads new half messages from the log on its checker's tick
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                JSON.readTree(get("/api/transactions").body()).path("pending").size() == 1);
+        JsonNode transactions = JSON.readTree(get("/api/transactions").body());
+        assertThat(transactions.path("pending")).singleElement().satisfies(open -> {
+            assertThat(open.path("transactionId").asText()).isEqualTo(half.transactionId());
+            assertThat(open.path("topic").asText()).isEqualTo("Paid");
+            assertThat(open.path("messageId").asText()).isEqualTo(halfId);
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/actuator/prometheus").body()
+                .contains("rocketmq_half_messages{topic=\"Paid\"} 1.0"));
+        assertThat(get("/actuator/prometheus").body()).contains("rocketmq_timing_messages 1.0")
+                .contains("rocketmq_transaction_open 1.0");
+
+        broker.transactions().end(half.transactionId(), halfId, "Paid", TransactionOutcome.COMMIT).get();
+        assertThat(get("/actuator/prometheus").body()).contains("rocketmq_commit_messages_total{topic=\"Paid\"} 1.0");
+    }
+
+    private static SendRequest typed(String topic, TopicMessageType type, String id, long deliverAt) {
+        return new SendRequest(topic, 0, type, id, null, List.of(), null, deliverAt, Map.of(),
+                "held".getBytes(StandardCharsets.UTF_8), 0, "test", new InetSocketAddress(0), "IDENTITY", null);
+    }
+
     private String send(String topic, int queueId, String body, String key) throws Exception {
-        SendService sends = new SendService(broker.store()::append, broker.topics(), 1024 * 1024, false, 8);
+        SendService sends = broker.sends();
         String id = "ID-" + System.nanoTime();
         sends.send(new SendRequest(topic, queueId, TopicMessageType.FIFO.name().equals(
                 broker.topics().find(topic).orElseThrow().messageType().name()) ? TopicMessageType.FIFO

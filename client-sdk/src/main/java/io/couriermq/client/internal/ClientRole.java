@@ -2,6 +2,7 @@ package io.couriermq.client.internal;
 
 import apache.rocketmq.v2.ClientType;
 import apache.rocketmq.v2.Settings;
+import apache.rocketmq.v2.TelemetryCommand;
 
 import java.util.Optional;
 
@@ -25,4 +26,11 @@ public interface ClientRole {
 
     /** Applies the settings a broker answered with; throwing refuses them and the session is not ready. */
     void onServerSettings(Settings serverSettings);
+
+    /**
+     * Handles a command a broker sent on its Telemetry stream other than settings (a producer is asked about
+     * transactions it left open). Called on a gRPC thread: anything slow belongs on the runtime's threads.
+     */
+    default void onServerCommand(ClientRuntime runtime, Endpoint broker, TelemetryCommand command) {
+    }
 }

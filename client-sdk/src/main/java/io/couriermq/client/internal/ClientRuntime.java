@@ -64,7 +64,8 @@ public final class ClientRuntime implements AutoCloseable {
         this.accessPoint = Endpoint.parse(config.endpoints());
         this.channels = new ChannelPool(config.tls(), new RequestHeaders(clientId, config.namespace()), threads);
         this.rpc = new Rpc(channels, config.requestTimeout());
-        this.sessions = new TelemetrySessions(rpc, threads, this::settings, role::onServerSettings);
+        this.sessions = new TelemetrySessions(rpc, threads, this::settings, role::onServerSettings,
+                (broker, command) -> role.onServerCommand(this, broker, command));
         this.routes = new RouteCache(rpc, accessPoint, config.namespace(), this::onRoute);
         this.heartbeats = new Heartbeats(rpc, sessions, isolation, heartbeatRequest());
         this.periodic = List.of(

@@ -11,7 +11,8 @@ import io.couriermq.client.Message;
 /**
  * Turns a user's message into the v2 message of one send attempt: the id generated for it (the same on every
  * attempt, so brokers can drop duplicates), the chosen queue, this host as born host, the attempt's time as born
- * time, and the type its fields imply (group: FIFO, delivery time: DELAY, else NORMAL). Bodies go as they are.
+ * time, and its type: TRANSACTION when sent in a transaction, otherwise what its fields imply (group: FIFO,
+ * delivery time: DELAY, else NORMAL). Bodies go as they are.
  */
 final class MessageEncoder {
 
@@ -19,14 +20,14 @@ final class MessageEncoder {
     }
 
     static apache.rocketmq.v2.Message encode(Message message, String messageId, Resource topic, int queueId,
-                                             long bornMillis) {
+                                             long bornMillis, boolean transactional) {
         SystemProperties.Builder system = SystemProperties.newBuilder()
                 .setMessageId(messageId)
                 .setBornTimestamp(Timestamps.fromMillis(bornMillis))
                 .setBornHost(ClientId.hostName())
                 .setBodyEncoding(Encoding.IDENTITY)
                 .setQueueId(queueId)
-                .setMessageType(typeOf(message))
+                .setMessageType(transactional ? MessageType.TRANSACTION : typeOf(message))
                 .addAllKeys(message.keys());
         message.tag().ifPresent(system::setTag);
         message.messageGroup().ifPresent(system::setMessageGroup);

@@ -6,6 +6,8 @@ import io.couriermq.client.ClientException;
 import io.couriermq.client.Message;
 import io.couriermq.client.Producer;
 import io.couriermq.client.SendReceipt;
+import io.couriermq.client.Transaction;
+import io.couriermq.client.TransactionChecker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,10 @@ public final class ProducerImpl implements Producer {
         this.maxAttempts = maxAttempts;
     }
 
-    public static Producer start(ClientConfig config, List<String> topics, int maxAttempts) {
-        PublishingRole role = new PublishingRole(config.namespace(), maxAttempts);
+    /** @param checker answers brokers' questions about open transactions; null if the producer sends none */
+    public static Producer start(ClientConfig config, List<String> topics, int maxAttempts,
+                                 TransactionChecker checker) {
+        PublishingRole role = new PublishingRole(config.namespace(), maxAttempts, checker);
         topics.forEach(role::addTopic);
         return new ProducerImpl(ClientRuntime.start(config, role, topics), role, maxAttempts);
     }
@@ -53,6 +57,22 @@ public final class ProducerImpl implements Producer {
 
     @Override
     public CompletableFuture<List<SendReceipt>> sendBatchAsync(List<Message> messages) {
+        return send(messages, maxAttempts, false)
+                .thenApply(sent -> sent.stream().map(SendOperation.Sent::receipt).toList());
+    }
+
+    @Override
+    public Transaction beginTransaction() {
+        if (!role.transactional()) {
+            throw new IllegalStateException("transactions need a TransactionChecker; set one on the builder");
+        }
+        return new TransactionImpl(message -> send(List.of(message), 1, true).thenApply(sent -> sent.get(0)),
+                new EndTransactionCall(runtime));
+    }
+
+    /** Sends a batch in one request, with up to {@code attempts} attempts; transactional sends get one. */
+    private CompletableFuture<List<SendOperation.Sent>> send(List<Message> messages, int attempts,
+                                                             boolean transactional) {
         try {
             checkBatch(messages);
         } catch (ClientException e) {
@@ -67,8 +87,8 @@ public final class ProducerImpl implements Producer {
             if (role.addTopic(topic)) {
                 runtime.announceSettings();
             }
-            List<QueueRoute> plan = selector.plan(route, group, maxAttempts, runtime.isolation()::isIsolated);
-            return new SendOperation(runtime, role, batch, messageIds).run(plan);
+            List<QueueRoute> plan = selector.plan(route, group, attempts, runtime.isolation()::isIsolated);
+            return new SendOperation(runtime, role, batch, messageIds, transactional).run(plan);
         });
     }
 

@@ -33,20 +33,31 @@ final class SendOperation {
     private final PublishingRole role;
     private final List<Message> messages;
     private final List<String> messageIds;
+    private final boolean transactional;
     private final Resource topic;
-    private final CompletableFuture<List<SendReceipt>> result = new CompletableFuture<>();
+    private final CompletableFuture<List<Sent>> result = new CompletableFuture<>();
     private List<QueueRoute> plan;
 
-    SendOperation(ClientRuntime runtime, PublishingRole role, List<Message> messages, List<String> messageIds) {
+    /** Where one message went: its receipt, and for a transactional one what ends its transaction. */
+    record Sent(SendReceipt receipt, String transactionId, Endpoint endpoint) {
+    }
+
+    /**
+     * @param transactional whether the messages are the half messages of transactions, which the broker holds
+     *                      until each transaction ends
+     */
+    SendOperation(ClientRuntime runtime, PublishingRole role, List<Message> messages, List<String> messageIds,
+                  boolean transactional) {
         this.runtime = runtime;
         this.role = role;
         this.messages = messages;
         this.messageIds = messageIds;
+        this.transactional = transactional;
         this.topic = runtime.resource(messages.get(0).topic());
     }
 
-    /** Runs the attempts along {@code plan}; the future completes with one receipt per message, in order. */
-    CompletableFuture<List<SendReceipt>> run(List<QueueRoute> plan) {
+    /** Runs the attempts along {@code plan}; the future completes with one result per message, in order. */
+    CompletableFuture<List<Sent>> run(List<QueueRoute> plan) {
         this.plan = plan;
         attempt(1);
         return result;
@@ -71,22 +82,23 @@ final class SendOperation {
         long now = System.currentTimeMillis();
         SendMessageRequest.Builder request = SendMessageRequest.newBuilder();
         for (int i = 0; i < messages.size(); i++) {
-            request.addMessages(MessageEncoder.encode(messages.get(i), messageIds.get(i), topic, queueId, now));
+            request.addMessages(MessageEncoder.encode(messages.get(i), messageIds.get(i), topic, queueId, now,
+                    transactional));
         }
         return request.build();
     }
 
-    private List<SendReceipt> receipts(QueueRoute queue, SendMessageResponse response) {
+    private List<Sent> receipts(QueueRoute queue, SendMessageResponse response) {
         if (response.getEntriesCount() != messages.size()) {
             Statuses.check(response.getStatus());
             throw new ClientException(Code.INTERNAL_ERROR_VALUE, "the broker answered " + response.getEntriesCount()
                     + " results for " + messages.size() + " messages");
         }
-        List<SendReceipt> receipts = new ArrayList<>(messages.size());
+        List<Sent> receipts = new ArrayList<>(messages.size());
         for (SendResultEntry entry : response.getEntriesList()) {
             Statuses.check(entry.getStatus());
-            receipts.add(new SendReceipt(entry.getMessageId(), queue.topic(), queue.brokerName(), queue.queueId(),
-                    entry.getOffset()));
+            receipts.add(new Sent(new SendReceipt(entry.getMessageId(), queue.topic(), queue.brokerName(),
+                    queue.queueId(), entry.getOffset()), entry.getTransactionId(), queue.endpoint()));
         }
         Statuses.check(response.getStatus());
         return receipts;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +31,7 @@ final class TelemetrySession {
     private final ClientThreads threads;
     private final Supplier<Settings> settings;
     private final Consumer<Settings> onServerSettings;
+    private final BiConsumer<Endpoint, TelemetryCommand> onServerCommand;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private StreamObserver<TelemetryCommand> requests;
     private Responses current;
@@ -37,12 +39,13 @@ final class TelemetrySession {
     private volatile String lastProblem = "no answer yet";
 
     TelemetrySession(Endpoint endpoint, Rpc rpc, ClientThreads threads, Supplier<Settings> settings,
-                     Consumer<Settings> onServerSettings) {
+                     Consumer<Settings> onServerSettings, BiConsumer<Endpoint, TelemetryCommand> onServerCommand) {
         this.endpoint = endpoint;
         this.rpc = rpc;
         this.threads = threads;
         this.settings = settings;
         this.onServerSettings = onServerSettings;
+        this.onServerCommand = onServerCommand;
     }
 
     /** Completes once the broker has answered the settings; fails if it refused them. */
@@ -118,7 +121,7 @@ final class TelemetrySession {
             lastProblem = endpoint + " refused the client's settings: " + refusal.getMessage();
             ready.completeExceptionally(refusal);
         } else {
-            LOG.debug("ignoring telemetry command {} from {}", command.getCommandCase(), endpoint);
+            onServerCommand.accept(endpoint, command);
         }
     }
 

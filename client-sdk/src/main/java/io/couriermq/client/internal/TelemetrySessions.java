@@ -1,6 +1,7 @@
 package io.couriermq.client.internal;
 
 import apache.rocketmq.v2.Settings;
+import apache.rocketmq.v2.TelemetryCommand;
 
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -25,15 +27,17 @@ final class TelemetrySessions {
     private final ClientThreads threads;
     private final Supplier<Settings> settings;
     private final Consumer<Settings> onServerSettings;
+    private final BiConsumer<Endpoint, TelemetryCommand> onServerCommand;
     private final Map<Endpoint, TelemetrySession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     TelemetrySessions(Rpc rpc, ClientThreads threads, Supplier<Settings> settings,
-                      Consumer<Settings> onServerSettings) {
+                      Consumer<Settings> onServerSettings, BiConsumer<Endpoint, TelemetryCommand> onServerCommand) {
         this.rpc = rpc;
         this.threads = threads;
         this.settings = settings;
         this.onServerSettings = onServerSettings;
+        this.onServerCommand = onServerCommand;
     }
 
     /** Opens sessions to the endpoints that have none; completes when all of them are ready. */
@@ -50,7 +54,7 @@ final class TelemetrySessions {
         boolean[] created = new boolean[1];
         TelemetrySession session = sessions.computeIfAbsent(endpoint, key -> {
             created[0] = true;
-            return new TelemetrySession(key, rpc, threads, settings, onServerSettings);
+            return new TelemetrySession(key, rpc, threads, settings, onServerSettings, onServerCommand);
         });
         if (created[0]) {
             session.open();

@@ -1,8 +1,13 @@
 package io.couriermq.broker.core.produce;
 
+import io.couriermq.broker.core.timer.DelayParking;
+import io.couriermq.broker.core.timer.TimerService;
+import io.couriermq.broker.core.transaction.TransactionIds;
+import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
+import io.couriermq.store.AppendResult;
 import io.couriermq.store.Message;
 
 import java.util.HashMap;
@@ -13,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Accepts messages from producers: validates them, finds (or, if allowed, creates) their topic, checks the
  * topic takes their kind, and appends them with their system fields as properties through the
- * {@link MessageAppender} the broker's role chose.
+ * {@link MessageAppender} the broker's role chose. Delay messages are parked for the {@link TimerService} until
+ * their delivery time ({@link DelayParking}), and transactional ones for the {@link TransactionService} until their
+ * transaction ends.
  *
  * <p>Thread-safe; never blocks: the returned future completes when the appender's does.
  */
@@ -23,16 +30,18 @@ public final class SendService {
 
     private final MessageAppender appender;
     private final TopicRegistry topics;
+    private final DelayParking delays;
     private final SendValidator validator;
     private final boolean autoCreateTopics;
     private final int defaultQueueNums;
     private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    public SendService(MessageAppender appender, TopicRegistry topics, long maxBodyBytes, boolean autoCreateTopics,
-                       int defaultQueueNums) {
+    public SendService(MessageAppender appender, TopicRegistry topics, DelayParking delays, long maxBodyBytes,
+                       boolean autoCreateTopics, int defaultQueueNums) {
         this.appender = appender;
         this.topics = topics;
+        this.delays = delays;
         this.validator = new SendValidator(maxBodyBytes);
         this.autoCreateTopics = autoCreateTopics;
         this.defaultQueueNums = defaultQueueNums;
@@ -52,13 +61,24 @@ public final class SendService {
             throw new SendException(SendException.Reason.MESSAGE_TYPE_MISMATCH, "topic " + topic.name() + " accepts "
                     + topic.messageType() + " messages, not " + request.messageType());
         }
-        if (request.messageType() == TopicMessageType.DELAY || request.messageType() == TopicMessageType.TRANSACTION) {
-            throw new SendException(SendException.Reason.UNSUPPORTED, request.messageType()
-                    + " messages are not supported by this broker yet");
-        }
         int queueId = chooseQueue(topic, request.queueId());
-        return recentSends.sendOnce(request.messageId(), () -> appender.append(toStoreMessage(request, queueId))
-                .thenApply(r -> new SendResult(request.messageId(), queueId, r.queueOffset(), r.physicalOffset())));
+        return recentSends.sendOnce(request.messageId(), () -> store(request, toStoreMessage(request, queueId)));
+    }
+
+    private CompletableFuture<SendResult> store(SendRequest request, Message message) {
+        return switch (request.messageType()) {
+            case DELAY -> appender.append(delays.park(message, request.deliveryTimestamp()))
+                    .thenApply(stored -> result(request, message, stored, null));
+            case TRANSACTION -> appender.append(TransactionService.half(message))
+                    .thenApply(half -> result(request, message, half, TransactionIds.of(half.queueOffset())));
+            default -> appender.append(message).thenApply(stored -> result(request, message, stored, null));
+        };
+    }
+
+    private static SendResult result(SendRequest request, Message message, AppendResult stored,
+                                     String transactionId) {
+        return new SendResult(request.messageId(), message.queueId(), stored.queueOffset(), stored.physicalOffset(),
+                transactionId);
     }
 
     private TopicConfig resolveTopic(SendRequest request) {

@@ -1,5 +1,6 @@
 package io.couriermq.broker.core.produce;
 
+import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicNames;
 
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,24 @@ final class SendValidator {
                     + MAX_MESSAGE_GROUP_LENGTH + " characters and no control characters");
         }
         validateUserProperties(request.userProperties());
+        validateTypeFields(request);
+    }
+
+    /** The fields that make a message a delay or transactional one must agree with the type it claims. */
+    private static void validateTypeFields(SendRequest request) {
+        boolean delay = request.messageType() == TopicMessageType.DELAY;
+        if (delay && request.deliveryTimestamp() <= 0) {
+            throw new SendException(SendException.Reason.ILLEGAL_DELIVERY_TIME,
+                    "a DELAY message needs a delivery timestamp");
+        }
+        if (!delay && request.deliveryTimestamp() > 0) {
+            throw new SendException(SendException.Reason.MESSAGE_TYPE_MISMATCH, "a message with a delivery "
+                    + "timestamp is a DELAY message, not " + request.messageType());
+        }
+        if (request.messageType() == TopicMessageType.TRANSACTION && request.messageGroup() != null) {
+            throw new SendException(SendException.Reason.MESSAGE_TYPE_MISMATCH,
+                    "a TRANSACTION message cannot have a message group");
+        }
     }
 
     private static void validateUserProperties(Map<String, String> properties) {

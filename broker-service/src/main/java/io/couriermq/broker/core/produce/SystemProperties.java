@@ -24,7 +24,8 @@ public final class SystemProperties {
 
     private static final Set<String> RESERVED = Set.of(TAG, KEYS, MESSAGE_ID, MESSAGE_TYPE, MESSAGE_GROUP,
             DELIVERY_TIMESTAMP, BORN_HOST_NAME, BODY_ENCODING, TRACE_CONTEXT, ConsumptionService.ORIGIN_TOPIC,
-            ConsumptionService.ORIGIN_MESSAGE_ID, ConsumptionService.DELIVERY_ATTEMPTS);
+            ConsumptionService.ORIGIN_MESSAGE_ID, ConsumptionService.DELIVERY_ATTEMPTS, Envelope.REAL_TOPIC,
+            Envelope.REAL_QUEUE_ID);
 
     private SystemProperties() {
     }

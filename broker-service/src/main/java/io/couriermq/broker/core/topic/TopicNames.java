@@ -18,10 +18,16 @@ public final class TopicNames {
     public static final String RETRY_PREFIX = "%RETRY%";
     public static final String SYSTEM_PREFIX = "rmq_sys_";
     public static final String CONSUMER_JOURNAL_TOPIC = SYSTEM_PREFIX + "consumer_journal";
+    /** Where delay messages wait for their delivery time. */
+    public static final String TIMER_TOPIC = SYSTEM_PREFIX + "wheel_timer";
+    /** Where half messages of transactions wait for their commit or rollback. */
+    public static final String TRANSACTION_HALF_TOPIC = "RMQ_SYS_TRANS_HALF_TOPIC";
+    /** The outcomes (commit, rollback) of transactions, one record each. */
+    public static final String TRANSACTION_OP_TOPIC = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
 
     private static final Pattern LEGAL = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
     private static final Set<String> RESERVED_TOPICS = Set.of("TBW102", "SCHEDULE_TOPIC_XXXX",
-            "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRACE_TOPIC", "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+            TRANSACTION_HALF_TOPIC, "RMQ_SYS_TRACE_TOPIC", TRANSACTION_OP_TOPIC,
             "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT");
     private static final String SYSTEM_GROUP_PREFIX = "CID_RMQ_SYS_";
 

@@ -57,4 +57,20 @@ class SendValidatorTest {
         assertRefused(request("t", new byte[1], null, List.of(), null, Map.of(), " "),
                 SendException.Reason.ILLEGAL_MESSAGE_ID);
     }
+
+    private static SendRequest typed(TopicMessageType type, String group, long deliveryTimestamp) {
+        return new SendRequest("t", 0, type, "id", null, List.of(), group, deliveryTimestamp, Map.of(), new byte[1],
+                0, "host", new InetSocketAddress(0), "IDENTITY", null);
+    }
+
+    @Test
+    void theFieldsOfADelayOrTransactionalMessageMustAgreeWithItsType() {
+        assertThatCode(() -> validator.validate(typed(TopicMessageType.DELAY, null, 1_000))).doesNotThrowAnyException();
+        assertThatCode(() -> validator.validate(typed(TopicMessageType.TRANSACTION, null, 0)))
+                .doesNotThrowAnyException();
+        assertRefused(typed(TopicMessageType.DELAY, null, 0), SendException.Reason.ILLEGAL_DELIVERY_TIME);
+        assertRefused(typed(TopicMessageType.NORMAL, null, 1_000), SendException.Reason.MESSAGE_TYPE_MISMATCH);
+        assertRefused(typed(TopicMessageType.TRANSACTION, null, 1_000), SendException.Reason.MESSAGE_TYPE_MISMATCH);
+        assertRefused(typed(TopicMessageType.TRANSACTION, "g", 0), SendException.Reason.MESSAGE_TYPE_MISMATCH);
+    }
 }

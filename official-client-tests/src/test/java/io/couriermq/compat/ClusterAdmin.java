@@ -103,6 +103,15 @@ final class ClusterAdmin {
         return total;
     }
 
+    /** Message groups of a FIFO consumer group with a delivery out, over all its queues on one broker. */
+    static int messageGroupsInFlight(BrokerNode broker, String group) {
+        int total = 0;
+        for (JsonNode queue : readTree(get(broker.httpUrl() + "/api/groups/" + encode(group) + "/progress").body())) {
+            total += queue.path("messageGroupsInFlight").asInt();
+        }
+        return total;
+    }
+
     /** Transactions the broker holds open (half messages without an outcome). */
     static int openTransactions(BrokerNode broker) {
         HttpResponse<String> response = get(broker.httpUrl() + "/api/transactions");

@@ -161,6 +161,7 @@ class FifoMessageTest {
             // invisible for longer than the next receive's long poll (2 s), so that one cannot see it come back
             MessageView firstTry = receiveOne(consumer, Duration.ofSeconds(6));
             assertThat(body(firstTry)).isEqualTo(order.get(0));
+            assertThat(ClusterAdmin.messageGroupsInFlight(cluster.broker(0), consumerGroup)).isEqualTo(1);
 
             // Not acknowledged: until it comes back, nothing else of its group may go out.
             assertThat(consumer.receive(16, Duration.ofSeconds(30))).as("the group waits for its head").isEmpty();
@@ -175,6 +176,7 @@ class FifoMessageTest {
                 assertThat(view.getDeliveryAttempt()).isEqualTo(1);
                 consumer.ack(view);
             }
+            assertThat(ClusterAdmin.messageGroupsInFlight(cluster.broker(0), consumerGroup)).isZero();
         }
     }
 

@@ -42,7 +42,8 @@ class GroupAdminController {
     }
 
     /** One queue's consumption as mqadmin consumerProgress shows it. */
-    record QueueProgress(String topic, int queueId, long brokerOffset, long consumerOffset, long lag, int inFlight) {
+    record QueueProgress(String topic, int queueId, long brokerOffset, long consumerOffset, long lag, int inFlight,
+                         int messageGroupsInFlight) {
     }
 
     /** A request to move a group's offsets of a topic to the first message stored at or after a time. */
@@ -85,7 +86,7 @@ class GroupAdminController {
                 .map(p -> {
                     long max = broker.store().maxOffset(p.topic(), p.queueId());
                     return new QueueProgress(p.topic(), p.queueId(), max, p.committed(),
-                            Math.max(0, max - p.committed()), p.inFlight());
+                            Math.max(0, max - p.committed()), p.inFlight(), p.busyMessageGroups());
                 })
                 .sorted(Comparator.comparing(QueueProgress::topic).thenComparing(QueueProgress::queueId))
                 .toList();

@@ -2,6 +2,7 @@ package io.couriermq.broker.metrics;
 
 import io.couriermq.broker.config.BrokerRuntime;
 import io.couriermq.broker.core.consume.CursorProgress;
+import io.couriermq.broker.core.group.GroupConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -26,6 +27,7 @@ class BrokerMeterBinder implements MeterBinder {
     private final BrokerRuntime broker;
     private MultiGauge lag;
     private MultiGauge inFlight;
+    private MultiGauge messageGroupsInFlight;
 
     BrokerMeterBinder(BrokerRuntime broker) {
         this.broker = broker;
@@ -49,6 +51,9 @@ class BrokerMeterBinder implements MeterBinder {
                 .description("messages not yet consumed, per group and topic").register(registry);
         inFlight = MultiGauge.builder("rocketmq.consumer.inflight.messages")
                 .description("messages delivered and not yet acknowledged").register(registry);
+        messageGroupsInFlight = MultiGauge.builder("rocketmq.consumer.fifo.message.groups.inflight")
+                .description("FIFO groups: message groups with a delivery out, their later messages held back")
+                .register(registry);
         refreshConsumerGauges();
     }
 
@@ -60,18 +65,24 @@ class BrokerMeterBinder implements MeterBinder {
         Map<List<String>, long[]> byGroupAndTopic = new HashMap<>();
         for (CursorProgress progress : broker.consumption().allProgress()) {
             long max = broker.store().maxOffset(progress.topic(), progress.queueId());
-            long[] sums = byGroupAndTopic.computeIfAbsent(List.of(progress.group(), progress.topic()), k -> new long[2]);
+            long[] sums = byGroupAndTopic.computeIfAbsent(List.of(progress.group(), progress.topic()), k -> new long[3]);
             sums[0] += Math.max(0, max - progress.committed());
             sums[1] += progress.inFlight();
+            sums[2] += progress.busyMessageGroups();
         }
         List<MultiGauge.Row<?>> lagRows = new ArrayList<>();
         List<MultiGauge.Row<?>> inFlightRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> messageGroupRows = new ArrayList<>();
         byGroupAndTopic.forEach((key, sums) -> {
             Tags tags = Tags.of("consumer_group", key.get(0), "topic", key.get(1));
             lagRows.add(MultiGauge.Row.of(tags, sums[0]));
             inFlightRows.add(MultiGauge.Row.of(tags, sums[1]));
+            if (broker.groups().find(key.get(0)).map(GroupConfig::fifo).orElse(false)) {
+                messageGroupRows.add(MultiGauge.Row.of(tags, sums[2]));
+            }
         });
         lag.register(lagRows, true);
         inFlight.register(inFlightRows, true);
+        messageGroupsInFlight.register(messageGroupRows, true);
     }
 }

@@ -31,6 +31,9 @@ interface DeliveryOrder {
     /** Messages waiting, to go out again or held back. */
     int waiting();
 
+    /** Message groups with messages out with consumers, whose next messages wait for them (FIFO only). */
+    int busyMessageGroups();
+
     /** Whether some waiting message may go out now: a receive would get it. */
     boolean hasReady();
 

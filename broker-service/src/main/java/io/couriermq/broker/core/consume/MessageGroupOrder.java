@@ -127,6 +127,17 @@ final class MessageGroupOrder implements DeliveryOrder {
     }
 
     @Override
+    public int busyMessageGroups() {
+        int busy = 0;
+        for (Lane lane : lanes.values()) {
+            if (lane.out > 0) {
+                busy++;
+            }
+        }
+        return busy;
+    }
+
+    @Override
     public boolean hasReady() {
         return !ready.isEmpty() || !ungrouped.isEmpty();
     }

@@ -365,7 +365,7 @@ final class QueueCursor {
 
     synchronized CursorProgress progress() {
         return new CursorProgress(group, topic, queueId, committed, next, inFlight.size(), order.waiting(),
-                acked.toList());
+                order.busyMessageGroups(), acked.toList());
     }
 
     /** A message out of attempts, to be written to the dead-letter topic. */

@@ -47,6 +47,11 @@ final class UnorderedDelivery implements DeliveryOrder {
     }
 
     @Override
+    public int busyMessageGroups() {
+        return 0;
+    }
+
+    @Override
     public boolean hasReady() {
         return !redeliverable.isEmpty();
     }

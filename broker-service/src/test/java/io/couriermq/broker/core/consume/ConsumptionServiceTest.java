@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -299,6 +300,24 @@ class ConsumptionServiceTest {
 
             ack(a1);
             assertThat(bodies(receive(10))).containsExactly("a2");
+        }
+
+        @Test
+        void progressCountsTheMessageGroupsWithADeliveryOut() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("a2", "A");
+            sendInGroup("b1", "B");
+            List<Delivery> out = new ArrayList<>(receive(1));
+            assertThat(consumption.progress(GROUP)).singleElement().satisfies(p -> {
+                assertThat(p.busyMessageGroups()).isEqualTo(1);
+                assertThat(p.inFlight()).isEqualTo(1);
+            });
+            out.addAll(receive(10));
+            assertThat(consumption.progress(GROUP).get(0).busyMessageGroups()).isEqualTo(2);
+            for (Delivery delivery : out) {
+                ack(delivery);
+            }
+            assertThat(consumption.progress(GROUP).get(0).busyMessageGroups()).isZero();
         }
 
         @Test

@@ -152,7 +152,8 @@ public final class ConsumptionService implements AutoCloseable {
                 result.complete(deliveries);
                 return;
             }
-            longPolling.parkReceive(request.topic(), request.group(), remainingMillis,
+            boolean oneQueue = readsOneQueue(request, group, requireTopic(request.topic()));
+            longPolling.parkReceive(request.topic(), request.group(), oneQueue, remainingMillis,
                     () -> attemptReceive(request, group, deadlineNanos, false, result),
                     () -> attemptReceive(request, group, deadlineNanos, true, result));
         } catch (RuntimeException e) {
@@ -172,12 +173,26 @@ public final class ConsumptionService implements AutoCloseable {
         return again;
     }
 
+    private TopicConfig requireTopic(String name) {
+        return topics.find(name).orElseThrow(() -> new ConsumptionException(
+                ConsumptionException.Reason.TOPIC_NOT_FOUND, "topic " + name + " does not exist"));
+    }
+
+    /**
+     * Whether a receive reads only the queue it names. A FIFO push consumer (auto-renewing) runs one receive loop per
+     * queue assigned to it, so each loop reads its own queue. A simple consumer names a queue in turn but cannot know
+     * which holds a group that is ready: it reads them all, as RocketMQ's proxy pops every queue of the broker.
+     */
+    private static boolean readsOneQueue(ReceiveRequest request, GroupConfig group, TopicConfig topic) {
+        return request.queueId() >= 0 && request.autoRenew() && group.fifo()
+                && topic.messageType() == TopicMessageType.FIFO;
+    }
+
     private List<Delivery> claimAcrossQueues(ReceiveRequest request, GroupConfig group) {
-        TopicConfig topic = topics.find(request.topic()).orElseThrow(() -> new ConsumptionException(
-                ConsumptionException.Reason.TOPIC_NOT_FOUND, "topic " + request.topic() + " does not exist"));
+        TopicConfig topic = requireTopic(request.topic());
         int queues = topic.readQueueNums();
         int first = request.queueId() >= 0 ? request.queueId() % queues : Math.floorMod(nonces.get(), queues);
-        boolean oneQueueOnly = request.queueId() >= 0 && group.fifo() && topic.messageType() == TopicMessageType.FIFO;
+        boolean oneQueueOnly = readsOneQueue(request, group, topic);
         List<Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < (oneQueueOnly ? 1 : queues) && deliveries.size() < request.maxMessages(); i++) {
             QueueCursor cursor = cursor(request.group(), request.topic(), (first + i) % queues);

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Receives of one consumer group compete for the same messages, so an arrival of n messages wakes at most n of
  * the group's waiters, oldest first, and the rest stay parked: waking them all would have every one of them scan
- * the topic's queues for a message only one can take. Pulls read a queue each on their own, so every pull
- * parked on the topic is woken.
+ * the topic's queues for a message only one can take. Requests that read one queue of their own (pulls, and the
+ * per-queue receive loops of FIFO push consumers) do not compete that way, and the event may concern any queue, so
+ * every one of them parked on the topic (or the topic and group) is woken.
  *
  * <p>As a {@link LogListener} it sees every dispatched record; it only counts arrivals for topics that have
  * waiters, so an idle broker pays one volatile read per record. The scheduler must remove cancelled tasks
@@ -47,7 +48,10 @@ public final class LongPolling implements LogListener {
 
     /** Everything parked on one topic. */
     private static final class TopicWaiters {
+        /** Receives that read every queue of the topic, by consumer group. */
         final Map<String, Queue<Waiter>> byGroup = new ConcurrentHashMap<>();
+        /** Receives that read one queue each, by consumer group. */
+        final Map<String, Queue<Waiter>> oneQueueByGroup = new ConcurrentHashMap<>();
         final Queue<Waiter> pulls = new ConcurrentLinkedQueue<>();
     }
 
@@ -63,10 +67,15 @@ public final class LongPolling implements LogListener {
         this.scheduler = scheduler;
     }
 
-    /** Parks a receive of {@code group} until woken for {@code topic} or {@code timeoutMillis} pass. */
-    void parkReceive(String topic, String group, long timeoutMillis, Runnable retry, Runnable expire) {
-        park(topics(topic).byGroup.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), timeoutMillis,
-                retry, expire);
+    /**
+     * Parks a receive of {@code group} until woken for {@code topic} or {@code timeoutMillis} pass.
+     *
+     * @param oneQueue whether the receive reads only the one queue it names
+     */
+    void parkReceive(String topic, String group, boolean oneQueue, long timeoutMillis, Runnable retry,
+                     Runnable expire) {
+        Map<String, Queue<Waiter>> receives = oneQueue ? topics(topic).oneQueueByGroup : topics(topic).byGroup;
+        park(receives.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), timeoutMillis, retry, expire);
     }
 
     /** Parks a pull until woken for {@code topic} or {@code timeoutMillis} pass. */
@@ -100,15 +109,26 @@ public final class LongPolling implements LogListener {
             return;
         }
         waiters.byGroup.values().forEach(group -> wake(group, count));
+        waiters.oneQueueByGroup.values().forEach(group -> wake(group, Integer.MAX_VALUE));
         wake(waiters.pulls, Integer.MAX_VALUE);
     }
 
-    /** Deliveries of {@code group} became redeliverable: wakes one of its receives parked on {@code topic}. */
+    /**
+     * Deliveries of {@code group} became redeliverable, or a FIFO group's next message may go: wakes one of its
+     * receives parked on {@code topic}, and those that read one queue each.
+     */
     void wakeReceive(String topic, String group) {
         TopicWaiters waiters = waitersByTopic.get(topic);
-        Queue<Waiter> queue = waiters == null ? null : waiters.byGroup.get(group);
-        if (queue != null) {
-            wake(queue, 1);
+        if (waiters == null) {
+            return;
+        }
+        Queue<Waiter> anyQueue = waiters.byGroup.get(group);
+        if (anyQueue != null) {
+            wake(anyQueue, 1);
+        }
+        Queue<Waiter> oneQueue = waiters.oneQueueByGroup.get(group);
+        if (oneQueue != null) {
+            wake(oneQueue, Integer.MAX_VALUE);
         }
     }
 

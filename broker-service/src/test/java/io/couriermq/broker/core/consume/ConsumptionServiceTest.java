@@ -303,6 +303,16 @@ class ConsumptionServiceTest {
         }
 
         @Test
+        void aSimpleReceiveReadsEveryQueueWhileAPushLoopReadsOnlyTheQueueItNames() throws Exception {
+            topics.put(TopicConfig.of(TOPIC, 2, TopicMessageType.FIFO));
+            send(1, "on-queue-1", null, Map.of(SystemProperties.MESSAGE_GROUP, "A"));
+            ReceiveRequest pushLoopOfQueue0 = new ReceiveRequest(GROUP, TOPIC, 0, 10, TagFilter.all(), INVISIBLE,
+                    true, Duration.ZERO, "client-1", null);
+            assertThat(consumption.receive(pushLoopOfQueue0).get(5, TimeUnit.SECONDS)).isEmpty();
+            assertThat(bodies(receive(10))).as("a simple consumer naming queue 0").containsExactly("on-queue-1");
+        }
+
+        @Test
         void progressCountsTheMessageGroupsWithADeliveryOut() throws Exception {
             sendInGroup("a1", "A");
             sendInGroup("a2", "A");

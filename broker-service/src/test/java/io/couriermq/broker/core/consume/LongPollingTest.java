@@ -33,7 +33,13 @@ class LongPollingTest {
     }
 
     private void receive(String name, String group, long timeoutMillis) {
-        longPolling.parkReceive(TOPIC, group, timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkReceive(TOPIC, group, false, timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+    }
+
+    /** A receive loop of a FIFO push consumer, reading one queue. */
+    private void receiveOneQueue(String name, String group) {
+        longPolling.parkReceive(TOPIC, group, true, LONG_POLL_MILLIS, () -> woken.add(name),
+                () -> expired.add(name));
     }
 
     private void pull(String name) {
@@ -76,6 +82,23 @@ class LongPollingTest {
         longPolling.wakeReceive(TOPIC, "billing");
 
         assertThat(woken).containsExactly("billing-1");
+    }
+
+    @Test
+    void receivesOfOneQueueEachAreAllWokenSinceTheEventMayConcernAnyOfTheirQueues() {
+        receiveOneQueue("orders-q0", "orders");
+        receiveOneQueue("orders-q1", "orders");
+        receive("orders-any", "orders", LONG_POLL_MILLIS);
+        receiveOneQueue("audit-q0", "audit");
+
+        longPolling.wakeReceive(TOPIC, "orders");
+        assertThat(woken).containsExactlyInAnyOrder("orders-q0", "orders-q1", "orders-any");
+
+        woken.clear();
+        receiveOneQueue("orders-q0", "orders");
+        receiveOneQueue("orders-q1", "orders");
+        longPolling.wakeForArrivals(TOPIC, 1);
+        assertThat(woken).containsExactlyInAnyOrder("orders-q0", "orders-q1", "audit-q0");
     }
 
     @Test

@@ -67,6 +67,8 @@ class ReplicationTest {
                 assertThat(slaveStatus.masterAddress()).isEqualTo(master.localAddress());
             }
             eventually().until(() -> slaveStore.stats().dispatchedOffset() == slaveStore.replicationLog().endOffset());
+            // the master's consume queues are built by its own dispatcher, which may still be behind its log
+            eventually().until(() -> masterStore.stats().dispatchedOffset() == masterStore.replicationLog().endOffset());
             for (int queue = 0; queue < 3; queue++) {
                 assertThat(bodies(slaveStore, "t", queue)).hasSizeGreaterThan(500)
                         .isEqualTo(bodies(masterStore, "t", queue));
@@ -115,6 +117,7 @@ class ReplicationTest {
             }
             assertThat(checksum(slaveStore.replicationLog())).isEqualTo(checksum(masterStore.replicationLog()));
             eventually().until(() -> slaveStore.stats().dispatchedOffset() == slaveStore.replicationLog().endOffset());
+            eventually().until(() -> masterStore.stats().dispatchedOffset() == masterStore.replicationLog().endOffset());
             for (int queue = 0; queue < 3; queue++) {
                 assertThat(bodies(slaveStore, "t", queue)).hasSize(200).isEqualTo(bodies(masterStore, "t", queue));
             }

@@ -17,7 +17,8 @@ public final class BrokerNode implements AutoCloseable {
     private final Path storeDir;
     private final ServiceProcess process;
 
-    BrokerNode(Path jar, String brokerName, String nameServerAddress, Path workDir, List<String> extraArguments) {
+    BrokerNode(Path jar, String brokerName, String nameServerAddress, Path workDir, List<String> jvmOptions,
+               List<String> extraArguments) {
         this.brokerName = brokerName;
         this.grpcPort = FreePorts.next();
         this.httpPort = FreePorts.next();
@@ -34,8 +35,8 @@ public final class BrokerNode implements AutoCloseable {
                 "--courier.broker.mappedFileSizeCommitLog=" + 64 * 1024 * 1024,
                 "--courier.broker.registerInterval=1s"));
         arguments.addAll(extraArguments);
-        this.process = new ServiceProcess(brokerName, jar, arguments, workDir.resolve("logs").resolve(brokerName + ".log"),
-                httpPort);
+        this.process = new ServiceProcess(brokerName, jar, jvmOptions, arguments,
+                workDir.resolve("logs").resolve(brokerName + ".log"), httpPort);
     }
 
     public BrokerNode start() {
@@ -67,6 +68,11 @@ public final class BrokerNode implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The process id of the running broker JVM, e.g. to read its memory use from {@code /proc}. */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: the broker dies without flushing or saving anything. */

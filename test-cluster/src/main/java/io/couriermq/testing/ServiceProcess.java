@@ -32,16 +32,23 @@ public final class ServiceProcess implements AutoCloseable {
                 "kill-test-services"));
     }
 
+    /** Small and quick to start: what tests want. Benchmarks pass their own. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+
     private final String name;
     private final Path jar;
+    private final List<String> jvmOptions;
     private final List<String> arguments;
     private final Path logFile;
     private final int httpPort;
     private Process process;
 
-    ServiceProcess(String name, Path jar, List<String> arguments, Path logFile, int httpPort) {
+    ServiceProcess(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path logFile,
+                   int httpPort) {
         this.name = name;
         this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.arguments = List.copyOf(arguments);
         this.logFile = logFile;
         this.httpPort = httpPort;
@@ -62,8 +69,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(arguments);
         try {
             Files.createDirectories(logFile.getParent());

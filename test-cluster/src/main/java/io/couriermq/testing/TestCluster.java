@@ -54,6 +54,7 @@ public final class TestCluster implements AutoCloseable {
         private final Path workDir;
         private int brokers = 1;
         private final List<String> brokerArguments = new ArrayList<>();
+        private List<String> jvmOptions = ServiceProcess.TEST_JVM_OPTIONS;
         private Duration brokerExpiry = Duration.ofSeconds(10);
 
         private Builder(Path workDir) {
@@ -71,6 +72,12 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
+        /** JVM options for every service, in place of {@link ServiceProcess#TEST_JVM_OPTIONS}. */
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions = List.copyOf(options);
+            return this;
+        }
+
         /** How long the NameServer keeps a silent broker in routes. */
         public Builder brokerExpiry(Duration expiry) {
             brokerExpiry = expiry;
@@ -81,7 +88,7 @@ public final class TestCluster implements AutoCloseable {
             int grpcPort = FreePorts.next();
             int httpPort = FreePorts.next();
             ServiceProcess nameServer = new ServiceProcess("namesrv", ServiceProcess.jarFromProperty("courier.namesrv.jar"),
-                    List.of("--courier.namesrv.grpcPort=" + grpcPort, "--courier.namesrv.bindAddress=127.0.0.1",
+                    jvmOptions, List.of("--courier.namesrv.grpcPort=" + grpcPort, "--courier.namesrv.bindAddress=127.0.0.1",
                             "--server.port=" + httpPort, "--server.address=127.0.0.1",
                             "--courier.namesrv.brokerExpiry=" + brokerExpiry.toMillis() + "ms",
                             "--courier.namesrv.expiryScanInterval=500ms"),
@@ -93,8 +100,8 @@ public final class TestCluster implements AutoCloseable {
                 Path brokerJar = ServiceProcess.jarFromProperty("courier.broker.jar");
                 for (int i = 0; i < brokers; i++) {
                     String name = "broker-" + (char) ('a' + i);
-                    nodes.add(new BrokerNode(brokerJar, name, cluster.nameServerAddress(), workDir, brokerArguments)
-                            .start());
+                    nodes.add(new BrokerNode(brokerJar, name, cluster.nameServerAddress(), workDir, jvmOptions,
+                            brokerArguments).start());
                 }
                 return cluster;
             } catch (RuntimeException e) {

@@ -9,25 +9,18 @@ import apache.rocketmq.v2.FilterType;
 import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.MessageType;
-import apache.rocketmq.v2.MessagingServiceGrpc;
 import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.ReceiveMessageRequest;
 import apache.rocketmq.v2.ReceiveMessageResponse;
 import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.SendMessageRequest;
 import apache.rocketmq.v2.SendResultEntry;
-import apache.rocketmq.v2.SystemProperties;
 import apache.rocketmq.v2.TransactionResolution;
 import apache.rocketmq.v2.TransactionSource;
 import io.couriermq.testing.TestCluster;
-import org.apache.rocketmq.shaded.com.google.protobuf.ByteString;
 import org.apache.rocketmq.shaded.com.google.protobuf.util.Durations;
 import org.apache.rocketmq.shaded.com.google.protobuf.util.Timestamps;
 import org.apache.rocketmq.shaded.io.grpc.Context;
-import org.apache.rocketmq.shaded.io.grpc.ManagedChannel;
-import org.apache.rocketmq.shaded.io.grpc.ManagedChannelBuilder;
-import org.apache.rocketmq.shaded.io.grpc.Metadata;
-import org.apache.rocketmq.shaded.io.grpc.stub.MetadataUtils;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.client.apis.producer.Producer;
@@ -41,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,22 +48,22 @@ class BadInputStatusTest {
     static Path workDir;
 
     private static TestCluster cluster;
-    private static ManagedChannel broker;
-    private static ManagedChannel nameServer;
+    private static RawV2 broker;
+    private static RawV2 nameServer;
 
     @BeforeAll
     static void start() {
         cluster = TestCluster.builder(workDir).start();
         ClusterAdmin.createTopic(cluster, "Known", 2, "NORMAL");
-        broker = channel(cluster.broker(0).grpcAddress());
-        nameServer = channel(cluster.nameServerAddress());
+        broker = new RawV2(cluster.broker(0).grpcAddress());
+        nameServer = new RawV2(cluster.nameServerAddress());
     }
 
     @AfterAll
     static void stop() {
-        for (ManagedChannel channel : new ManagedChannel[] {broker, nameServer}) {
+        for (RawV2 channel : new RawV2[] {broker, nameServer}) {
             if (channel != null) {
-                channel.shutdownNow();
+                channel.close();
             }
         }
         if (cluster != null) {
@@ -79,30 +71,12 @@ class BadInputStatusTest {
         }
     }
 
-    private static ManagedChannel channel(String address) {
-        String[] hostPort = address.split(":");
-        return ManagedChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1])).usePlaintext().build();
-    }
-
-    private static MessagingServiceGrpc.MessagingServiceBlockingStub stub(ManagedChannel channel) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-mq-client-id", Metadata.ASCII_STRING_MARSHALLER), "bad-input-test@1");
-        return MessagingServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(30, TimeUnit.SECONDS);
-    }
-
     private static Code sendStatus(Message message) {
-        return stub(broker).sendMessage(SendMessageRequest.newBuilder().addMessages(message).build())
-                .getEntries(0).getStatus().getCode();
+        return broker.sendStatus(message);
     }
 
     private static Message.Builder message(String topic, int bodyBytes) {
-        return Message.newBuilder()
-                .setTopic(Resource.newBuilder().setName(topic))
-                .setBody(ByteString.copyFrom(new byte[bodyBytes]))
-                .setSystemProperties(SystemProperties.newBuilder().setMessageId("ID-" + System.nanoTime())
-                        .setMessageType(MessageType.NORMAL).setQueueId(0));
+        return RawV2.message(topic, bodyBytes);
     }
 
     @Test
@@ -152,7 +126,7 @@ class BadInputStatusTest {
         assertThat(sendStatus(delayed("Timed", now + Duration.ofDays(6).toMillis()).build())).isEqualTo(Code.OK);
 
         Message half = typed("Paid", MessageType.TRANSACTION).build();
-        SendResultEntry sent = stub(broker).sendMessage(SendMessageRequest.newBuilder().addMessages(half).build())
+        SendResultEntry sent = broker.stub().sendMessage(SendMessageRequest.newBuilder().addMessages(half).build())
                 .getEntries(0);
         assertThat(sent.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(sent.getTransactionId()).isNotEmpty();
@@ -174,7 +148,7 @@ class BadInputStatusTest {
     }
 
     private static Code endStatus(EndTransactionRequest.Builder request) {
-        return stub(broker).endTransaction(request.build()).getStatus().getCode();
+        return broker.stub().endTransaction(request.build()).getStatus().getCode();
     }
 
     @Test
@@ -182,7 +156,7 @@ class BadInputStatusTest {
         AckMessageRequest ack = AckMessageRequest.newBuilder()
                 .setGroup(Resource.newBuilder().setName("Readers")).setTopic(Resource.newBuilder().setName("Known"))
                 .addEntries(AckMessageEntry.newBuilder().setMessageId("x").setReceiptHandle("garbage###")).build();
-        assertThat(stub(broker).ackMessage(ack).getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
+        assertThat(broker.stub().ackMessage(ack).getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
 
         assertThat(receiveStatus(receive("Known").setInvisibleDuration(Durations.fromHours(13)).build()))
                 .isEqualTo(Code.ILLEGAL_INVISIBLE_TIME);
@@ -194,10 +168,10 @@ class BadInputStatusTest {
 
     @Test
     void routeQueriesForUnknownOrIllegalTopicsGetTheirCodes() {
-        assertThat(stub(nameServer).queryRoute(QueryRouteRequest.newBuilder()
+        assertThat(nameServer.stub().queryRoute(QueryRouteRequest.newBuilder()
                 .setTopic(Resource.newBuilder().setName("Nowhere")).build()).getStatus().getCode())
                 .isEqualTo(Code.TOPIC_NOT_FOUND);
-        assertThat(stub(nameServer).queryRoute(QueryRouteRequest.newBuilder()
+        assertThat(nameServer.stub().queryRoute(QueryRouteRequest.newBuilder()
                 .setTopic(Resource.newBuilder().setName("no spaces please")).build()).getStatus().getCode())
                 .isEqualTo(Code.ILLEGAL_TOPIC);
     }
@@ -209,7 +183,7 @@ class BadInputStatusTest {
             Context.CancellableContext context = Context.current().withCancellation();
             abandoned.add(context);
             context.run(() -> {
-                Iterator<ReceiveMessageResponse> responses = stub(broker).receiveMessage(receive("Known")
+                Iterator<ReceiveMessageResponse> responses = broker.stub().receiveMessage(receive("Known")
                         .setLongPollingTimeout(Durations.fromSeconds(20)).build());
                 assertThat(responses).isNotNull();
             });
@@ -242,7 +216,7 @@ class BadInputStatusTest {
     }
 
     private static Code receiveStatus(ReceiveMessageRequest request) {
-        Iterator<ReceiveMessageResponse> responses = stub(broker).receiveMessage(request);
+        Iterator<ReceiveMessageResponse> responses = broker.stub().receiveMessage(request);
         ReceiveMessageResponse first = responses.next();
         responses.forEachRemaining(ignored -> { });
         return first.getStatus().getCode();

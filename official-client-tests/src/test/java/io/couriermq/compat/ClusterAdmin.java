@@ -11,11 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** The REST admin calls tests need: create topics and groups, read queue offsets, wait for routes. */
+/**
+ * The REST and actuator calls tests need: create topics and groups, read queue offsets, health and metrics, wait
+ * for routes.
+ */
 final class ClusterAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,11 +30,17 @@ final class ClusterAdmin {
 
     /** Creates a topic on every broker of the cluster and waits until the NameServer routes it. */
     static void createTopic(TestCluster cluster, String topic, int queues, String messageType) {
-        for (BrokerNode broker : cluster.brokers()) {
+        createTopic(cluster.nameServerHttpUrl(), cluster.brokers(), topic, queues, messageType);
+    }
+
+    /** Creates a topic on each of {@code masters} and waits until the NameServer routes it on all of them. */
+    static void createTopic(String nameServerHttpUrl, List<BrokerNode> masters, String topic, int queues,
+                            String messageType) {
+        for (BrokerNode broker : masters) {
             post(broker.httpUrl() + "/api/topics", Map.of("name", topic, "readQueueNums", queues,
                     "writeQueueNums", queues, "messageType", messageType));
         }
-        awaitRoute(cluster, topic, cluster.brokers().size());
+        awaitRoute(nameServerHttpUrl, topic, masters.size());
     }
 
     static void createGroup(BrokerNode broker, String group, int retryMaxTimes, boolean fifo) {
@@ -39,10 +49,45 @@ final class ClusterAdmin {
 
     /** Waits until the NameServer's route for the topic names {@code brokers} brokers. */
     static void awaitRoute(TestCluster cluster, String topic, int brokers) {
+        awaitRoute(cluster.nameServerHttpUrl(), topic, brokers);
+    }
+
+    private static void awaitRoute(String nameServerHttpUrl, String topic, int brokers) {
         await("route of " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> response = get(cluster.nameServerHttpUrl() + "/api/topics/" + topic + "/route");
+            HttpResponse<String> response = get(nameServerHttpUrl + "/api/topics/" + topic + "/route");
             return response.statusCode() == 200 && JSON.readTree(response.body()).path("queues").size() >= brokers;
         });
+    }
+
+    /** Waits until a broker holds a topic: a slave copies its master's topics every few seconds. */
+    static void awaitTopicOn(BrokerNode broker, String topic) {
+        await(topic + " on " + broker.nodeName()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(broker.httpUrl() + "/api/topics/" + encode(topic)).statusCode() == 200);
+    }
+
+    /** Every live broker instance as the NameServer lists it ({@code GET /api/brokers}). */
+    static JsonNode brokers(String nameServerHttpUrl) {
+        return readTree(get(nameServerHttpUrl + "/api/brokers").body());
+    }
+
+    /** Whether the broker's store holds a message with this id (its index is asked, not a consumer). */
+    static boolean holds(BrokerNode broker, String messageId) {
+        return get(broker.httpUrl() + "/api/messages/" + encode(messageId)).statusCode() == 200;
+    }
+
+    /** The broker's {@code /actuator/health} document. */
+    static JsonNode health(BrokerNode broker) {
+        return readTree(get(broker.httpUrl() + "/actuator/health").body());
+    }
+
+    /** The replication part of the broker's health: role, slaves and offsets. */
+    static JsonNode replication(BrokerNode broker) {
+        return health(broker).path("components").path("replication").path("details");
+    }
+
+    /** The broker's Prometheus scrape. */
+    static String prometheus(BrokerNode broker) {
+        return get(broker.httpUrl() + "/actuator/prometheus").body();
     }
 
     /** Messages stored for a topic on one broker: the sum of its queues' max offsets. */

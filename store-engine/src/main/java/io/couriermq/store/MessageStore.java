@@ -126,9 +126,13 @@ public final class MessageStore implements AutoCloseable {
     /**
      * Appends a message. Limit violations fail at once with a {@link StoreException}; the future completes when
      * the message is as durable as {@link StoreConfig#flushMode()} promises, or fails with BUSY, DISK_FULL,
-     * IO_ERROR, FLUSH_TIMEOUT or CLOSED.
+     * IO_ERROR, FLUSH_TIMEOUT or CLOSED; a replica store refuses with READ_ONLY.
      */
     public CompletableFuture<AppendResult> append(Message message) {
+        if (config.replica()) {
+            return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.READ_ONLY,
+                    "this store is a replica; its log is written only by replication from its primary"));
+        }
         if (retention.diskTooFull()) {
             return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.DISK_FULL, String.format(
                     "disk is %.1f%% full, at or above diskRefuseWritesRatio %.1f%%", 100 * retention.diskUsedRatio(),

@@ -33,6 +33,9 @@ import java.util.Set;
  * @param retentionCheckInterval     how often retention and disk usage are checked
  * @param storeHost                  the address written into each record as its store host
  * @param clock                      wall clock for store timestamps, retention and flush scheduling
+ * @param replica                    the store holds a copy of another store's log: only
+ *                                   {@link ReplicationLog#append} writes, and {@link MessageStore#append} refuses
+ *                                   with READ_ONLY, since a record of its own would fork the copy from its primary
  */
 public record StoreConfig(
         Path storeDir,
@@ -55,7 +58,8 @@ public record StoreConfig(
         double diskRefuseWritesRatio,
         Duration retentionCheckInterval,
         InetSocketAddress storeHost,
-        Clock clock) {
+        Clock clock,
+        boolean replica) {
 
     /** A segment must at least hold one largest record beside its end-of-segment marker. */
     private static final long MAX_SEGMENT_BYTES = Integer.MAX_VALUE;
@@ -145,6 +149,7 @@ public record StoreConfig(
         private Duration retentionCheckInterval = Duration.ofSeconds(10);
         private InetSocketAddress storeHost = new InetSocketAddress("127.0.0.1", 0);
         private Clock clock = Clock.systemDefaultZone();
+        private boolean replica;
 
         private Builder(Path storeDir) {
             this.storeDir = storeDir;
@@ -172,6 +177,7 @@ public record StoreConfig(
             retentionCheckInterval = c.retentionCheckInterval;
             storeHost = c.storeHost;
             clock = c.clock;
+            replica = c.replica;
         }
 
         public Builder storeDir(Path v) {
@@ -279,12 +285,17 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder replica(boolean v) {
+            replica = v;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(storeDir, commitLogSegmentSize, consumeQueueSegmentEntries, flushMode,
                     flushInterval, syncFlushTimeout, maxMessageSize, maxPropertiesSize, maxTopicLength,
                     maxQueuesPerTopic, maxAppendsInFlight, maxBytesInFlight, indexHashSlots, indexEntriesPerFile,
                     fileReservedTime, deleteHours, diskCleanRatio, diskRefuseWritesRatio, retentionCheckInterval,
-                    storeHost, clock);
+                    storeHost, clock, replica);
         }
     }
 }

@@ -28,5 +28,7 @@ public enum StoreErrorCode {
     /** A requested offset does not hold a record. */
     OFFSET_NOT_FOUND,
     /** The store is closed. */
-    CLOSED
+    CLOSED,
+    /** The store is a replica ({@link StoreConfig#replica()}): its log is written only by replication. */
+    READ_ONLY
 }

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 
 import static io.couriermq.store.TestStores.await;
 import static io.couriermq.store.TestStores.eventually;
@@ -93,6 +95,24 @@ class ReplicationLogTest {
             await(b.append(message("t", 0, "only on b", null)));
             long longer = Math.min(a.replicationLog().endOffset(), b.replicationLog().endOffset());
             assertThat(b.replicationLog().checksum(0, longer)).isNotEqualTo(a.replicationLog().checksum(0, longer));
+        }
+    }
+
+    @Test
+    void aReplicaStoreRefusesAppendsOfItsOwnAndStillTakesReplicatedBytes() {
+        try (MessageStore primary = MessageStore.open(TestStores.small(dir.resolve("primary"), FlushMode.ASYNC_FLUSH).build());
+             MessageStore replica = MessageStore.open(TestStores.small(dir.resolve("replica"), FlushMode.ASYNC_FLUSH)
+                     .replica(true).build())) {
+            await(primary.append(message("t", 0, "from the primary", null)));
+
+            assertThat(replica.append(message("t", 0, "of its own", null))).failsWithin(Duration.ZERO)
+                    .withThrowableOfType(ExecutionException.class).havingCause()
+                    .isInstanceOfSatisfying(StoreException.class,
+                            e -> assertThat(e.code()).isEqualTo(StoreErrorCode.READ_ONLY));
+            copy(primary.replicationLog(), replica.replicationLog(), new Random(7));
+
+            assertThat(replica.replicationLog().endOffset()).isEqualTo(primary.replicationLog().endOffset());
+            eventually().until(() -> replica.maxOffset("t", 0) == 1);
         }
     }
 

@@ -11,19 +11,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service (NameServer or broker) running as its own JVM from its executable jar, with its output in a log
- * file. Ready means its actuator health endpoint says UP. {@link #close()} stops it gracefully (SIGTERM, as an
+ * One service (NameServer or broker) running as its own JVM, from its executable jar or through one of the
+ * {@code bin/} scripts that exec it, with its output in a log file. Ready means its actuator health endpoint says UP. {@link #close()} stops it gracefully (SIGTERM, as an
  * operator would) and {@link #kill()} with SIGKILL, as a crash would; a JVM shutdown hook kills whatever a test
  * left running, so a failing test does not leak processes.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final int LOG_TAIL_LINES = 40;
+    /** Small heap, quick start: test services hold little and live for seconds. Benchmarks pass their own. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -32,26 +36,39 @@ public final class ServiceProcess implements AutoCloseable {
                 "kill-test-services"));
     }
 
-    /** Small and quick to start: what tests want. Benchmarks pass their own. */
-    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
-
     private final String name;
-    private final Path jar;
-    private final List<String> jvmOptions;
-    private final List<String> arguments;
+    private final List<String> command;
+    private final Map<String, String> environment;
     private final Path logFile;
     private final int httpPort;
     private Process process;
+    private boolean suspended;
 
     ServiceProcess(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path logFile,
                    int httpPort) {
+        this(name, javaCommand(jar, jvmOptions, arguments), Map.of(), logFile, httpPort);
+    }
+
+    /**
+     * A service started by {@code command}, which must end in the service's JVM (a script that {@code exec}s
+     * java), so that the process's pid is the JVM's.
+     */
+    ServiceProcess(String name, List<String> command, Map<String, String> environment, Path logFile, int httpPort) {
         this.name = name;
-        this.jar = jar;
-        this.jvmOptions = List.copyOf(jvmOptions);
-        this.arguments = List.copyOf(arguments);
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.httpPort = httpPort;
+    }
+
+    private static List<String> javaCommand(Path jar, List<String> jvmOptions, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(arguments);
+        return command;
     }
 
     /** The executable jar of a service module, as the build passes it in a system property. */
@@ -66,26 +83,30 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until the service reports UP. */
     public ServiceProcess start(Duration timeout) {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(name + " is already running");
-        }
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(arguments);
-        try {
-            Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
-        RUNNING.add(process);
+        launch();
         awaitHealthy(timeout);
         return this;
     }
 
-    private void awaitHealthy(Duration timeout) {
+    /** Starts the JVM without waiting: several services start side by side, then {@link #awaitHealthy}. */
+    void launch() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        RUNNING.add(process);
+    }
+
+    /** Waits until the launched service reports UP; kills it and fails with its log's end if it does not. */
+    void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -155,6 +176,32 @@ public final class ServiceProcess implements AutoCloseable {
         stop(true);
     }
 
+    /** Freezes the JVM with SIGSTOP; it keeps its sockets open but answers nothing until {@link #resume()}. */
+    public void suspend() {
+        signal("STOP");
+        suspended = true;
+    }
+
+    /** Lets a suspended JVM run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+        suspended = false;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** Stops the JVM with SIGTERM and waits for a clean exit. */
     @Override
     public void close() {
@@ -164,6 +211,9 @@ public final class ServiceProcess implements AutoCloseable {
     private void stop(boolean forcibly) {
         if (process == null) {
             return;
+        }
+        if (suspended && process.isAlive()) {
+            resume();
         }
         if (forcibly) {
             process.destroyForcibly();

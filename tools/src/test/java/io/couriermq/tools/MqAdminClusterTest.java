@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * mqadmin against a real NameServer and two real brokers (broker-a, broker-b of DefaultCluster): each command runs
- * in-process, and its effect is checked on the brokers' REST admin API, not only in mqadmin's own output. Each test
- * uses its own topic and group names, so they share one cluster.
+ * mqadmin against a real NameServer and two real brokers (broker-a, broker-b of DefaultCluster), broker-a with a
+ * slave: each command runs in-process, and its effect is checked on the brokers' REST admin API, not only in
+ * mqadmin's own output. Each test uses its own topic and group names, so they share one cluster.
  */
 class MqAdminClusterTest {
 
@@ -42,14 +42,17 @@ class MqAdminClusterTest {
     private static TestCluster cluster;
     private static BrokerNode brokerA;
     private static BrokerNode brokerB;
+    private static BrokerNode slaveA;
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestCluster.builder(workDir).brokers(2).start();
+        cluster = TestCluster.builder(workDir).brokers(2).slaves(1).start();
         brokerA = cluster.broker(0);
         brokerB = cluster.broker(1);
+        slaveA = cluster.slave(0);
         await().atMost(ROUTE_UPDATE).untilAsserted(() -> assertThat(mqadmin("clusterList").out())
-                .contains(hostPort(brokerA.httpUrl())).contains(hostPort(brokerB.httpUrl())));
+                .contains(hostPort(brokerA.httpUrl())).contains(hostPort(brokerB.httpUrl()))
+                .contains(hostPort(slaveA.httpUrl())));
     }
 
     @AfterAll
@@ -60,7 +63,7 @@ class MqAdminClusterTest {
     }
 
     @Test
-    void clusterListShowsOneRowPerBrokerAndSkipsADeadNameServer() throws IOException {
+    void clusterListShowsOneRowPerBrokerProcessSlavesIncludedAndSkipsADeadNameServer() throws IOException {
         String nameServers = "127.0.0.1:" + closedPort() + ";" + cluster.nameServerAddress();
 
         CommandRun run = CommandRun.mqadmin("clusterList", "-n", nameServers);
@@ -68,10 +71,12 @@ class MqAdminClusterTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).startsWith("#Cluster Name").contains("#Broker Name", "#BID", "#Addr", "#Admin Addr");
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(1).split("\\s+")).startsWith(CLUSTER, "broker-a", "0", brokerA.grpcAddress(),
                 "ASYNC_MASTER", hostPort(brokerA.httpUrl()));
-        assertThat(lines.get(2).split("\\s+")).startsWith(CLUSTER, "broker-b", "0", brokerB.grpcAddress(),
+        assertThat(lines.get(2).split("\\s+")).startsWith(CLUSTER, "broker-a", "1", slaveA.grpcAddress(),
+                "SLAVE", hostPort(slaveA.httpUrl()));
+        assertThat(lines.get(3).split("\\s+")).startsWith(CLUSTER, "broker-b", "0", brokerB.grpcAddress(),
                 "ASYNC_MASTER", hostPort(brokerB.httpUrl()));
     }
 

@@ -9,17 +9,21 @@ import org.springframework.context.event.EventListener;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builds the {@link BrokerRuntime} from {@link BrokerProperties}; Spring closes it on shutdown. */
+/**
+ * Builds the {@link BrokerRuntime} from {@link BrokerProperties} and {@link ReplicationProperties}; Spring closes it
+ * on shutdown.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BrokerProperties.class)
+@EnableConfigurationProperties({BrokerProperties.class, ReplicationProperties.class})
 public class BrokerConfiguration {
 
     /** The HTTP port of the REST admin, which the NameServer lists for this broker; 0 until the server started. */
     private final AtomicInteger adminPort = new AtomicInteger();
 
     @Bean(destroyMethod = "close")
-    public BrokerRuntime brokerRuntime(BrokerProperties properties, MeterRegistry meters) throws Exception {
-        return BrokerRuntime.start(properties, meters, adminPort::get);
+    public BrokerRuntime brokerRuntime(BrokerProperties properties, ReplicationProperties replication,
+                                       MeterRegistry meters) throws Exception {
+        return BrokerRuntime.start(properties, replication, meters, adminPort::get);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.couriermq.broker.config;
 import io.couriermq.broker.core.client.ClientRegistry;
 import io.couriermq.broker.core.consume.ConsumptionService;
 import io.couriermq.broker.core.consume.LongPolling;
+import io.couriermq.broker.core.consume.ProgressJournal;
 import io.couriermq.broker.core.consume.PullService;
 import io.couriermq.broker.core.group.GroupRegistry;
 import io.couriermq.broker.core.produce.SendService;
@@ -17,6 +18,8 @@ import io.couriermq.broker.core.transaction.TransactionChecker;
 import io.couriermq.broker.core.transaction.TransactionConfig;
 import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.grpc.BrokerGrpcServer;
+import io.couriermq.broker.ha.BrokerReplication;
+import io.couriermq.broker.ha.MasterConfigSync;
 import io.couriermq.broker.grpc.NameServerRoutes;
 import io.couriermq.broker.metrics.BrokerMetrics;
 import io.couriermq.broker.route.NameServerRegistrar;
@@ -48,17 +51,22 @@ import java.util.function.IntSupplier;
 
 /**
  * Everything a running broker consists of, started in dependency order and closed in reverse: store, topic and
- * group registries, consumption, the gRPC server and the NameServer registration. Plain Java: the Spring layer
- * only builds it from {@link BrokerProperties} and exposes its parts to the REST and metrics adapters.
+ * group registries, replication (a master's HA server or a slave's copy of its master), consumption, the gRPC
+ * server and the NameServer registration. Plain Java: the Spring layer only builds it from
+ * {@link BrokerProperties} and {@link ReplicationProperties} and exposes its parts to the REST and metrics
+ * adapters.
  */
 public final class BrokerRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(5);
     private static final int READ_THREADS = 8;
+    /** A slave's own acknowledgements, made while it serves for its master (see ProgressJournal.onReplica). */
+    private static final String SLAVE_ACK_LOG = "slaveConsumerAcks.log";
 
     private final BrokerProperties properties;
     private final MessageStore store;
+    private final BrokerReplication replication;
     private final TopicRegistry topics;
     private final GroupRegistry groups;
     private final ClientRegistry clients;
@@ -70,12 +78,14 @@ public final class BrokerRuntime implements AutoCloseable {
     private final BrokerGrpcServer grpcServer;
     private final NameServerRegistrar registrar;
     private final ExecutorService readExecutor;
+    private final ExecutorService replicatedSendExecutor;
     private final ScheduledExecutorService scheduler;
     private final String advertisedHost;
 
     private BrokerRuntime(Builder b) {
         this.properties = b.properties;
         this.store = b.store;
+        this.replication = b.replication;
         this.topics = b.topics;
         this.groups = b.groups;
         this.clients = b.clients;
@@ -87,6 +97,7 @@ public final class BrokerRuntime implements AutoCloseable {
         this.grpcServer = b.grpcServer;
         this.registrar = b.registrar;
         this.readExecutor = b.readExecutor;
+        this.replicatedSendExecutor = b.replicatedSendExecutor;
         this.scheduler = b.scheduler;
         this.advertisedHost = b.advertisedHost;
     }
@@ -95,6 +106,7 @@ public final class BrokerRuntime implements AutoCloseable {
     private static final class Builder {
         BrokerProperties properties;
         MessageStore store;
+        BrokerReplication replication;
         TopicRegistry topics;
         GroupRegistry groups;
         ClientRegistry clients;
@@ -106,6 +118,7 @@ public final class BrokerRuntime implements AutoCloseable {
         BrokerGrpcServer grpcServer;
         NameServerRegistrar registrar;
         ExecutorService readExecutor;
+        ExecutorService replicatedSendExecutor;
         ScheduledExecutorService scheduler;
         String advertisedHost;
     }
@@ -113,16 +126,20 @@ public final class BrokerRuntime implements AutoCloseable {
     /**
      * @param adminPort the HTTP port of the REST admin, 0 while not yet known; read at each NameServer registration
      */
-    public static BrokerRuntime start(BrokerProperties properties, MeterRegistry meters, IntSupplier adminPort)
-            throws Exception {
+    public static BrokerRuntime start(BrokerProperties properties, ReplicationProperties replication,
+                                      MeterRegistry meters, IntSupplier adminPort) throws Exception {
+        BrokerRoles.check(properties);
         Builder b = new Builder();
         b.properties = properties;
         Clock clock = Clock.systemDefaultZone();
         b.scheduler = new ScheduledThreadPoolExecutor(2, named("courier-broker-scheduler"));
         // Receives and pulls, first attempts and long-poll retries alike: their store reads may wait for the disk.
         b.readExecutor = fixedPool(READ_THREADS, "courier-broker-read");
+        // Answers sync double-writes once a slave confirms, off the replication timer thread.
+        b.replicatedSendExecutor = fixedPool(2, "courier-broker-replicated-send");
         try {
             Path configDir = properties.storePathRootDir().resolve("config");
+            boolean slave = BrokerRoles.isSlave(properties);
             LongPolling longPolling = new LongPolling(b.readExecutor, b.scheduler);
             ArrivalSignal timerArrivals = new ArrivalSignal(TopicNames.TIMER_TOPIC);
             BrokerMetrics metrics = new BrokerMetrics(meters);
@@ -132,19 +149,6 @@ public final class BrokerRuntime implements AutoCloseable {
             b.topics.getOrCreate(TopicNames.CONSUMER_JOURNAL_TOPIC,
                     TopicConfig.of(TopicNames.CONSUMER_JOURNAL_TOPIC, 1, TopicMessageType.NORMAL));
             b.clients = new ClientRegistry(clock);
-            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, configDir, clock,
-                    b.clients::isAlive, properties.maxUnackedWindow());
-            b.consumption.recover();
-            b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
-            b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
-            b.timer = TimerService.start(b.store, properties.storePathRootDir().resolve("timer"),
-                    timerConfig(properties), clock, timerArrivals, metrics::recordDelayLateness);
-            TransactionConfig transactionConfig = new TransactionConfig(properties.transactionTimeOut(),
-                    properties.transactionCheckInterval(), properties.transactionCheckMax());
-            b.transactions = TransactionService.open(b.store, configDir, transactionConfig, clock,
-                    metrics::recordTransactionEnd);
-            b.sends = new SendService(b.store, b.topics, b.timer, b.transactions, properties.maxMessageSize(),
-                    properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums());
             String advertisedHost = advertisedHost(properties);
             b.advertisedHost = advertisedHost;
             int[] grpcPort = {properties.grpcPort()};
@@ -152,9 +156,40 @@ public final class BrokerRuntime implements AutoCloseable {
                     new NameServerRegistrar.Registration(properties.brokerClusterName(), properties.brokerName(),
                             properties.brokerId(), BrokerRole.valueOf(properties.brokerRole().name()),
                             () -> advertisedHost + ":" + grpcPort[0],
-                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "", "",
-                            properties.autoCreateTopicEnable(), properties.defaultTopicQueueNums()),
+                            () -> adminPort.getAsInt() > 0 ? advertisedHost + ":" + adminPort.getAsInt() : "",
+                            () -> b.replication == null ? "" : b.replication.haAddress(),
+                            properties.autoCreateTopicEnable() && !slave, properties.defaultTopicQueueNums()),
                     b.topics, () -> b.store.stats().logWrittenOffset(), b.scheduler, clock);
+            b.replication = BrokerRoles.startReplication(properties, replication, b.store, advertisedHost,
+                    b.registrar, b.replicatedSendExecutor);
+            if (slave) {
+                MasterConfigSync configSync = new MasterConfigSync(
+                        () -> b.registrar.master().map(NameServerRegistrar.MasterEndpoints::adminAddress),
+                        b.topics, b.groups);
+                b.scheduler.scheduleWithFixedDelay(configSync::syncOnce, 0,
+                        properties.registerInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            ProgressJournal progress = slave
+                    ? ProgressJournal.onReplica(b.store, configDir.resolve(SLAVE_ACK_LOG), properties.flushDiskType())
+                    : ProgressJournal.inStore(b.store);
+            b.consumption = new ConsumptionService(b.store, longPolling, b.topics, b.groups, progress, configDir,
+                    clock, b.clients::isAlive, properties.maxUnackedWindow());
+            b.consumption.recover();
+            b.consumption.start(b.scheduler, SNAPSHOT_INTERVAL);
+            b.scheduler.scheduleWithFixedDelay(b.clients::expire, 10, 10, TimeUnit.SECONDS);
+            Path timerDir = properties.storePathRootDir().resolve("timer");
+            // A slave releases nothing itself: its master's releases reach it by replication.
+            b.timer = slave
+                    ? TimerService.idle(b.store, timerDir, timerConfig(properties), clock, timerArrivals)
+                    : TimerService.start(b.store, timerDir, timerConfig(properties), clock, timerArrivals,
+                            metrics::recordDelayLateness);
+            TransactionConfig transactionConfig = new TransactionConfig(properties.transactionTimeOut(),
+                    properties.transactionCheckInterval(), properties.transactionCheckMax());
+            b.transactions = TransactionService.open(b.store, configDir, transactionConfig, clock,
+                    metrics::recordTransactionEnd);
+            b.sends = new SendService(b.replication.appender(), b.topics, b.timer.parking(),
+                    properties.maxMessageSize(), properties.autoCreateTopicEnable() && !slave,
+                    properties.defaultTopicQueueNums());
             NameServerRoutes routes = b.registrar.nameServers().isEmpty() ? NameServerRoutes.NONE
                     : NameServerRoutes.of(b.registrar::queryTopicRoute);
             b.grpcServer = BrokerGrpcServer.start(
@@ -162,14 +197,17 @@ public final class BrokerRuntime implements AutoCloseable {
                             new PullService(b.store, longPolling), b.clients, b.transactions, routes, metrics),
                     new BrokerGrpcServer.Endpoint(properties.brokerName(), (int) properties.brokerId(), advertisedHost,
                             new InetSocketAddress(properties.bindAddress(), properties.grpcPort()),
-                            properties.maxMessageSize(), properties.autoCreateTopicEnable(),
+                            properties.maxMessageSize(), properties.autoCreateTopicEnable() && !slave,
                             properties.defaultTopicQueueNums()),
                     sslContext(properties, advertisedHost), b.readExecutor);
             grpcPort[0] = b.grpcServer.port();
-            b.transactionChecker = TransactionChecker.start(b.transactions, b.grpcServer.orphanedTransactionProbe(),
-                    transactionConfig, clock, b.scheduler);
-            LOG.info("broker {} serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
-                    properties.brokerName(), advertisedHost, b.grpcServer.port(), properties.storePathRootDir());
+            if (!slave) {
+                b.transactionChecker = TransactionChecker.start(b.transactions, b.grpcServer.orphanedTransactionProbe(),
+                        transactionConfig, clock, b.scheduler);
+            }
+            LOG.info("broker {} ({}, brokerId {}) serving RocketMQ 5 gRPC on {}:{} (TLS and plaintext), store in {}",
+                    properties.brokerName(), properties.brokerRole(), properties.brokerId(), advertisedHost,
+                    b.grpcServer.port(), properties.storePathRootDir());
             b.registrar.start(properties.registerInterval());
             return new BrokerRuntime(b);
         } catch (Exception | Error e) {
@@ -190,6 +228,7 @@ public final class BrokerRuntime implements AutoCloseable {
                 .diskCleanRatio(p.diskMaxUsedSpaceRatio() / 100.0)
                 .diskRefuseWritesRatio(Math.max(0.95, p.diskMaxUsedSpaceRatio() / 100.0))
                 .storeHost(new InetSocketAddress(p.brokerIp().isEmpty() ? "127.0.0.1" : p.brokerIp(), p.grpcPort()))
+                .replica(BrokerRoles.isSlave(p))
                 .build();
     }
 
@@ -255,6 +294,11 @@ public final class BrokerRuntime implements AutoCloseable {
         return store;
     }
 
+    /** The master's HA server or the slave's copy of its master. */
+    public BrokerReplication replication() {
+        return replication;
+    }
+
     public TopicRegistry topics() {
         return topics;
     }
@@ -305,8 +349,9 @@ public final class BrokerRuntime implements AutoCloseable {
         closeQuietly("transaction checker", transactionChecker);
         closeQuietly("transactions", transactions);
         closeQuietly("consumer progress", consumption);
+        closeQuietly("replication", replication);
         closeQuietly("message store", store);
-        for (ExecutorService executor : new ExecutorService[] {scheduler, readExecutor}) {
+        for (ExecutorService executor : new ExecutorService[] {scheduler, readExecutor, replicatedSendExecutor}) {
             if (executor != null) {
                 executor.shutdownNow();
             }

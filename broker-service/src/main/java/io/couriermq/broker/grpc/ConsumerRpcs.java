@@ -86,7 +86,8 @@ final class ConsumerRpcs {
             receive = new ReceiveRequest(request.getGroup().getName(), request.getMessageQueue().getTopic().getName(),
                     request.getMessageQueue().getId(), Math.min(Math.max(1, request.getBatchSize()), MAX_BATCH),
                     FilterExpressions.toTagFilter(request.getFilterExpression()), invisible, request.getAutoRenew(),
-                    pollTime(request), RequestMetadata.current().clientId());
+                    pollTime(request), RequestMetadata.current().clientId(),
+                    request.getAttemptId().isEmpty() ? null : request.getAttemptId());
         } catch (RuntimeException e) {
             finishReceive(responses, StatusTranslator.toStatus(e), List.of(), namespace, 0);
             metrics.recordReceive(System.nanoTime() - startNanos, false);

@@ -6,6 +6,7 @@ import io.couriermq.broker.core.consume.ConsumptionException;
 import io.couriermq.broker.core.consume.InvalidReceiptHandleException;
 import io.couriermq.broker.core.produce.SendException;
 import io.couriermq.broker.core.transaction.InvalidTransactionException;
+import io.couriermq.ha.ReplicationException;
 import io.couriermq.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ final class StatusTranslator {
         if (cause instanceof V2RequestException e) {
             return e.code();
         }
+        if (cause instanceof ReplicationException e) {
+            return replicationCode(e.reason());
+        }
         return Code.INTERNAL_SERVER_ERROR;
     }
 
@@ -64,7 +68,16 @@ final class StatusTranslator {
             case ILLEGAL_QUEUE_ID, OFFSET_NOT_FOUND -> Code.BAD_REQUEST;
             case BUSY -> Code.TOO_MANY_REQUESTS;
             case FLUSH_TIMEOUT -> Code.MASTER_PERSISTENCE_TIMEOUT;
+            case READ_ONLY -> Code.FORBIDDEN;
             case DISK_FULL, IO_ERROR, CORRUPT_RECORD, CLOSED -> Code.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** A SYNC_MASTER's send that no slave confirmed: stored on the master, but not as durably as promised. */
+    private static Code replicationCode(ReplicationException.Reason reason) {
+        return switch (reason) {
+            case NO_SLAVE, CLOSED -> Code.HA_NOT_AVAILABLE;
+            case TIMEOUT -> Code.SLAVE_PERSISTENCE_TIMEOUT;
         };
     }
 

@@ -10,6 +10,7 @@ import io.couriermq.proto.namesrv.v1.NameServerGrpc;
 import io.couriermq.proto.namesrv.v1.QueryTopicRouteRequest;
 import io.couriermq.proto.namesrv.v1.QueryTopicRouteResponse;
 import io.couriermq.proto.namesrv.v1.RegisterBrokerRequest;
+import io.couriermq.proto.namesrv.v1.RegisterBrokerResponse;
 import io.couriermq.proto.namesrv.v1.UnregisterBrokerRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -35,7 +37,8 @@ import java.util.function.Supplier;
  * Registers this broker with every NameServer it is configured with and keeps the registration fresh: at start,
  * every heartbeat interval, and at once whenever its topics change. NameServers share nothing, so each gets the
  * broker's full state on its own; one being down does not hold up the others. Over the same channels it looks up
- * routes, for clients that use this broker as their access point.
+ * routes, for clients that use this broker as their access point. A slave learns from the answers where its master
+ * is ({@link #master()}).
  *
  * <p>Threading: registrations run on the shared scheduler; {@link #lastRegistrations()} may be read anywhere.
  */
@@ -46,7 +49,7 @@ public final class NameServerRegistrar implements AutoCloseable {
 
     /** Who this broker is and how it is reached. */
     public record Registration(String clusterName, String brokerName, long brokerId, BrokerRole role,
-                               Supplier<String> grpcAddress, Supplier<String> adminAddress, String haAddress,
+                               Supplier<String> grpcAddress, Supplier<String> adminAddress, Supplier<String> haAddress,
                                boolean autoCreateTopics, int defaultTopicQueueNums) {
     }
 
@@ -57,6 +60,11 @@ public final class NameServerRegistrar implements AutoCloseable {
     private final Clock clock;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private final AtomicReference<MasterEndpoints> master = new AtomicReference<>();
+
+    /** Where a slave's master is reached, each as {@code host:port}. */
+    public record MasterEndpoints(String haAddress, String grpcAddress, String adminAddress) {
+    }
 
     public NameServerRegistrar(List<String> nameServers, Registration registration, TopicRegistry topics,
                                LongSupplier maxPhysicalOffset, ScheduledExecutorService scheduler, Clock clock) {
@@ -104,9 +112,10 @@ public final class NameServerRegistrar implements AutoCloseable {
         RegisterBrokerRequest request = buildRequest();
         channels.forEach((address, channel) -> {
             try {
-                NameServerGrpc.newBlockingStub(channel)
+                RegisterBrokerResponse response = NameServerGrpc.newBlockingStub(channel)
                         .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                         .registerBroker(request);
+                rememberMaster(response);
                 Instant previous = lastSuccess.put(address, clock.instant());
                 if (previous == null) {
                     LOG.info("registered with NameServer {}", address);
@@ -121,16 +130,34 @@ public final class NameServerRegistrar implements AutoCloseable {
         });
     }
 
+    /**
+     * Keeps the master a NameServer named. An answer without one (the master expired from the routes) keeps the last
+     * one known: a master that crashed most likely comes back at the same address, and the slave then finds it before
+     * it registers again.
+     */
+    private void rememberMaster(RegisterBrokerResponse response) {
+        if (!response.getMasterHaAddress().isEmpty()) {
+            master.set(new MasterEndpoints(response.getMasterHaAddress(), response.getMasterGrpcAddress(),
+                    response.getMasterAdminAddress()));
+        }
+    }
+
+    /** For a slave: its master as the NameServers last named it; empty until one did, and always for a master. */
+    public Optional<MasterEndpoints> master() {
+        return Optional.ofNullable(master.get());
+    }
+
     private RegisterBrokerRequest buildRequest() {
         RegisterBrokerRequest.Builder request = RegisterBrokerRequest.newBuilder()
                 .setIdentity(BrokerIdentity.newBuilder().setClusterName(registration.clusterName())
                         .setBrokerName(registration.brokerName()).setBrokerId(registration.brokerId()))
                 .setEndpoints(BrokerEndpoints.newBuilder().setGrpcAddress(registration.grpcAddress().get())
-                        .setAdminAddress(registration.adminAddress().get()).setHaAddress(registration.haAddress()))
+                        .setAdminAddress(registration.adminAddress().get()).setHaAddress(registration.haAddress().get()))
                 .setRole(registration.role())
                 .setMaxPhysicalOffset(maxPhysicalOffset.getAsLong())
                 .setStateVersion(topics.version())
-                .setBrokerPermission(TopicConfig.PERM_READ_WRITE)
+                .setBrokerPermission(registration.role() == BrokerRole.SLAVE ? TopicConfig.PERM_READ
+                        : TopicConfig.PERM_READ_WRITE)
                 .setAutoCreateTopics(registration.autoCreateTopics())
                 .setDefaultTopicQueueNums(registration.defaultTopicQueueNums());
         for (TopicConfig topic : topics.all()) {

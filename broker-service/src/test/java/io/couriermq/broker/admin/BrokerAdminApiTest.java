@@ -68,7 +68,8 @@ class BrokerAdminApiTest {
         assertThat(post("/api/topics", Map.of("name", "bad name")).statusCode()).isEqualTo(400);
         assertThat(post("/api/topics", Map.of("name", "rmq_sys_x")).statusCode()).isEqualTo(400);
         assertThat(get("/api/topics/Nowhere").statusCode()).isEqualTo(404);
-        assertThat(delete("/api/topics/Orders").statusCode()).isEqualTo(204);
+        HttpResponse<String> deleted = delete("/api/topics/Orders");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
         assertThat(get("/api/topics/Orders").statusCode()).isEqualTo(404);
     }
 
@@ -125,6 +126,9 @@ class BrokerAdminApiTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 JSON.readTree(get("/api/timer").body()).path("pending").asLong() == 1);
+        // the broker reads new half messages from the log on its checker's tick
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                JSON.readTree(get("/api/transactions").body()).path("pending").size() == 1);
         JsonNode transactions = JSON.readTree(get("/api/transactions").body());
         assertThat(transactions.path("pending")).singleElement().satisfies(open -> {
             assertThat(open.path("transactionId").asText()).isEqualTo(half.transactionId());

@@ -92,7 +92,8 @@ public final class NameServerGrpcService extends NameServerGrpc.NameServerImplBa
         return table.master(registration.key().cluster(), registration.key().brokerName())
                 .map(RegisteredBroker::registration)
                 .map(master -> RegisterBrokerResponse.newBuilder().setMasterHaAddress(master.haAddress())
-                        .setMasterGrpcAddress(master.grpcAddress()).build())
+                        .setMasterGrpcAddress(master.grpcAddress()).setMasterAdminAddress(master.adminAddress())
+                        .build())
                 .orElse(RegisterBrokerResponse.getDefaultInstance());
     }
 

@@ -44,6 +44,7 @@ class NameServerGrpcServiceTest {
         assertThat(master).isEqualTo(RegisterBrokerResponse.getDefaultInstance());
         assertThat(after.getMasterHaAddress()).isEqualTo("10.0.0.1:10912");
         assertThat(after.getMasterGrpcAddress()).isEqualTo("10.0.0.1:8081");
+        assertThat(after.getMasterAdminAddress()).isEqualTo("10.0.0.1:8080");
         assertThat(registry.counter("courier.namesrv.registrations").count()).isEqualTo(3);
         assertThat(registry.get("courier.namesrv.brokers").tags("cluster", "c1", "role", "slave").gauge().value())
                 .isEqualTo(1);

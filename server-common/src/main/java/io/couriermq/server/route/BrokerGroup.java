@@ -1,5 +1,6 @@
 package io.couriermq.server.route;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,5 +21,13 @@ public record BrokerGroup(String cluster, String brokerName, List<BrokerInstance
     /** The master, unless it is gone and only slaves remain. */
     public Optional<BrokerInstance> master() {
         return instances.stream().filter(BrokerInstance::isMaster).findFirst();
+    }
+
+    /**
+     * The instance clients are sent to: the master, or while it is gone the slave with the lowest id, which serves
+     * what it copied (RocketMQ's slave acting as master for reads).
+     */
+    public Optional<BrokerInstance> servingInstance() {
+        return instances.stream().min(Comparator.comparingLong(BrokerInstance::brokerId));
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * Converts routes between the model and the NameServer protocol ({@code courier.namesrv.v1}), in both directions:
  * the NameServer answers QueryTopicRoute with {@link #toProto}, a broker reads the answer with {@link #fromProto}.
  *
- * <p>The protocol has no per-instance broker permission, so {@link #toProto} folds the master's permission into each
+ * <p>The protocol has no per-instance broker permission, so {@link #toProto} folds the permission of the instance
+ * serving the group (its master, or a slave acting for it) into each
  * {@code QueueData.perm}, and {@link #fromProto} gives every instance {@link PermBits#READ_WRITE}: the permission a
  * queue ends up with is the same on both sides.
  */
@@ -25,7 +26,7 @@ public final class RouteProtos {
     public static QueryTopicRouteResponse toProto(TopicRoute route) {
         QueryTopicRouteResponse.Builder response = QueryTopicRouteResponse.newBuilder().setFound(true);
         for (QueueData data : route.queues()) {
-            int brokerPermission = route.group(data.brokerName()).flatMap(BrokerGroup::master)
+            int brokerPermission = route.group(data.brokerName()).flatMap(BrokerGroup::servingInstance)
                     .map(BrokerInstance::permission).orElse(PermBits.READ_WRITE);
             response.addQueues(io.couriermq.proto.namesrv.v1.QueueData.newBuilder()
                     .setBrokerName(data.brokerName())

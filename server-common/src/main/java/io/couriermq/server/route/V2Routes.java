@@ -18,7 +18,10 @@ import java.util.Optional;
  *
  * <p>The official 5.x clients reject a whole route if one entry carries {@code PERMISSION_UNSPECIFIED} or a message
  * type other than NORMAL, FIFO, DELAY and TRANSACTION, so neither is ever emitted. Clients use only queues on
- * broker id 0, so only masters get queues; a group whose master is gone offers none.
+ * broker id 0, so each broker group offers its queues through one instance named as id 0: its master, or, while
+ * the master is gone, its slave with the lowest id, read-only. That is RocketMQ 5's slave-acting-master for the v2
+ * consumption calls: what reached the slave stays consumable, and producers, finding no writable queue in the
+ * group, send to the other groups.
  */
 public final class V2Routes {
 
@@ -38,12 +41,12 @@ public final class V2Routes {
     public static List<MessageQueue> messageQueues(Resource topic, TopicRoute route) {
         List<MessageQueue> queues = new ArrayList<>();
         for (QueueData data : route.queues()) {
-            Optional<BrokerInstance> master = masterOf(route, data);
-            if (master.isEmpty()) {
+            Optional<BrokerInstance> serving = servingInstance(route, data);
+            if (serving.isEmpty()) {
                 continue;
             }
-            int allowed = data.perm() & master.get().permission();
-            MessageQueue.Builder template = queueTemplate(topic, data, master.get());
+            int allowed = data.perm() & permission(serving.get());
+            MessageQueue.Builder template = queueTemplate(topic, data, serving.get());
             int count = Math.max(data.readQueueNums(), data.writeQueueNums());
             for (int id = 0; id < count; id++) {
                 boolean readable = id < data.readQueueNums() && PermBits.isReadable(allowed);
@@ -55,19 +58,19 @@ public final class V2Routes {
     }
 
     /**
-     * One queue per broker group whose master can be read from, with id {@link #ANY_QUEUE}. Empty if none can: the
-     * caller then answers FORBIDDEN, as Apache does.
+     * One queue per broker group that can be read from (through its master, or a slave acting for it), with id
+     * {@link #ANY_QUEUE}. Empty if none can: the caller then answers FORBIDDEN, as Apache does.
      */
     public static List<MessageQueue> assignmentQueues(Resource topic, TopicRoute route) {
         List<MessageQueue> queues = new ArrayList<>();
         for (QueueData data : route.queues()) {
-            Optional<BrokerInstance> master = masterOf(route, data);
-            int allowed = master.map(instance -> data.perm() & instance.permission()).orElse(0);
-            if (master.isEmpty() || data.readQueueNums() <= 0 || !PermBits.isReadable(allowed)) {
+            Optional<BrokerInstance> serving = servingInstance(route, data);
+            int allowed = serving.map(instance -> data.perm() & permission(instance)).orElse(0);
+            if (serving.isEmpty() || data.readQueueNums() <= 0 || !PermBits.isReadable(allowed)) {
                 continue;
             }
             boolean writable = data.writeQueueNums() > 0 && PermBits.isWritable(allowed);
-            queues.add(queueTemplate(topic, data, master.get())
+            queues.add(queueTemplate(topic, data, serving.get())
                     .setId(ANY_QUEUE).setPermission(permission(true, writable)).build());
         }
         return queues;
@@ -107,13 +110,20 @@ public final class V2Routes {
         return writable ? Permission.WRITE : Permission.NONE;
     }
 
-    private static Optional<BrokerInstance> masterOf(TopicRoute route, QueueData data) {
-        return route.group(data.brokerName()).flatMap(BrokerGroup::master);
+    /** The group's master, else its slave with the lowest id, else nothing. */
+    private static Optional<BrokerInstance> servingInstance(TopicRoute route, QueueData data) {
+        return route.group(data.brokerName()).flatMap(BrokerGroup::servingInstance);
     }
 
-    private static MessageQueue.Builder queueTemplate(Resource topic, QueueData data, BrokerInstance master) {
-        Broker broker = Broker.newBuilder().setName(data.brokerName()).setId((int) master.brokerId())
-                .setEndpoints(endpoints(master.grpcAddress())).build();
+    /** A slave serves reads only, whatever it registered. */
+    private static int permission(BrokerInstance instance) {
+        return instance.isMaster() ? instance.permission() : instance.permission() & PermBits.READ;
+    }
+
+    /** Named as broker id 0 even when a slave serves: the clients use no other id. */
+    private static MessageQueue.Builder queueTemplate(Resource topic, QueueData data, BrokerInstance serving) {
+        Broker broker = Broker.newBuilder().setName(data.brokerName()).setId((int) BrokerInstance.MASTER_ID)
+                .setEndpoints(endpoints(serving.grpcAddress())).build();
         return MessageQueue.newBuilder().setTopic(topic).setBroker(broker)
                 .addAllAcceptMessageTypes(acceptedTypes(data.messageType()));
     }

@@ -40,6 +40,22 @@ class RouteProtosTest {
     }
 
     @Test
+    void aGroupServedByASlaveKeepsItsQueuesReadOnlyThroughTheRoundTrip() {
+        TopicRoute route = new TopicRoute("orders",
+                List.of(new QueueData("broker-a", 2, 2, PermBits.READ_WRITE, RouteMessageType.NORMAL)),
+                List.of(new BrokerGroup("DefaultCluster", "broker-a", List.of(slave(1, "10.0.0.2:8081")))));
+
+        QueryTopicRouteResponse proto = RouteProtos.toProto(route);
+
+        assertThat(proto.getQueues(0).getPerm()).isEqualTo(PermBits.READ);
+        assertThat(V2Routes.messageQueues(apache.rocketmq.v2.Resource.getDefaultInstance(),
+                RouteProtos.fromProto("orders", proto)))
+                .isEqualTo(V2Routes.messageQueues(apache.rocketmq.v2.Resource.getDefaultInstance(), route))
+                .extracting(apache.rocketmq.v2.MessageQueue::getPermission)
+                .containsOnly(apache.rocketmq.v2.Permission.READ);
+    }
+
+    @Test
     void unspecifiedMessageTypeIsNormal() {
         assertThat(RouteProtos.fromProto(MessageType.MESSAGE_TYPE_UNSPECIFIED)).isEqualTo(RouteMessageType.NORMAL);
         for (RouteMessageType type : RouteMessageType.values()) {

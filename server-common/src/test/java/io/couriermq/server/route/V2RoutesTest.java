@@ -80,12 +80,31 @@ class V2RoutesTest {
     }
 
     @Test
-    void slavesGetNoQueuesAndAGroupWithoutMasterOffersNone() {
+    void aMasterServesItsGroupAndItsSlavesGetNoQueues() {
         QueueData data = queues(2, 2, PermBits.READ_WRITE);
 
         assertThat(V2Routes.messageQueues(TOPIC, route(data, master("10.0.0.1:8081", 6), slave(1, "10.0.0.2:8081"))))
-                .extracting(queue -> queue.getBroker().getId()).containsOnly(0);
-        assertThat(V2Routes.messageQueues(TOPIC, route(data, slave(1, "10.0.0.2:8081")))).isEmpty();
+                .allSatisfy(queue -> {
+                    assertThat(queue.getBroker().getId()).isZero();
+                    assertThat(queue.getBroker().getEndpoints().getAddresses(0).getHost()).isEqualTo("10.0.0.1");
+                    assertThat(queue.getPermission()).isEqualTo(Permission.READ_WRITE);
+                });
+    }
+
+    @Test
+    void whileTheMasterIsGoneItsLowestSlaveServesReadOnlyNamedAsIdZero() {
+        QueueData data = queues(2, 2, PermBits.READ_WRITE);
+        BrokerInstance slaveWithWrongPermission = new BrokerInstance(1, BrokerRole.SLAVE, "10.0.0.2:8081", "", "",
+                PermBits.READ_WRITE, RouteFixtures.HEARTBEAT, 0);
+
+        for (TopicRoute route : List.of(route(data, slave(2, "10.0.0.3:8081"), slave(1, "10.0.0.2:8081")),
+                route(data, slaveWithWrongPermission))) {
+            assertThat(V2Routes.messageQueues(TOPIC, route)).hasSize(2).allSatisfy(queue -> {
+                assertThat(queue.getBroker().getId()).as("the clients use only id 0").isZero();
+                assertThat(queue.getBroker().getEndpoints().getAddresses(0).getHost()).isEqualTo("10.0.0.2");
+                assertThat(queue.getPermission()).isEqualTo(Permission.READ);
+            });
+        }
     }
 
     @Test
@@ -136,7 +155,7 @@ class V2RoutesTest {
     }
 
     @Test
-    void assignmentsAreOneAnyQueuePerReadableMaster() {
+    void assignmentsAreOneAnyQueuePerReadableGroup() {
         TopicRoute route = new TopicRoute("orders",
                 List.of(new QueueData("broker-a", 4, 4, 6, RouteMessageType.FIFO),
                         new QueueData("broker-b", 4, 4, 6, RouteMessageType.FIFO),
@@ -145,12 +164,21 @@ class V2RoutesTest {
                         new BrokerGroup("c", "broker-b", List.of(master("10.0.0.2:8081", PermBits.WRITE))),
                         new BrokerGroup("c", "broker-c", List.of(slave(1, "10.0.0.3:8081")))));
 
-        assertThat(V2Routes.assignmentQueues(TOPIC, route)).singleElement().satisfies(queue -> {
+        List<MessageQueue> assignments = V2Routes.assignmentQueues(TOPIC, route);
+
+        assertThat(assignments).extracting(queue -> queue.getBroker().getName())
+                .as("broker-b's master takes no reads; broker-c's slave acts for its master")
+                .containsExactly("broker-a", "broker-c");
+        assertThat(assignments.get(0)).satisfies(queue -> {
             assertThat(queue.getId()).isEqualTo(V2Routes.ANY_QUEUE);
-            assertThat(queue.getBroker().getName()).isEqualTo("broker-a");
             assertThat(queue.getBroker().getId()).isZero();
             assertThat(queue.getPermission()).isEqualTo(Permission.READ_WRITE);
             assertThat(queue.getAcceptMessageTypesList()).containsExactly(MessageType.FIFO);
+        });
+        assertThat(assignments.get(1)).satisfies(queue -> {
+            assertThat(queue.getBroker().getId()).isZero();
+            assertThat(queue.getBroker().getEndpoints().getAddresses(0).getHost()).isEqualTo("10.0.0.3");
+            assertThat(queue.getPermission()).isEqualTo(Permission.READ);
         });
     }
 

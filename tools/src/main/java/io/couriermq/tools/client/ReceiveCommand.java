@@ -59,7 +59,8 @@ final class ReceiveCommand implements Callable<Integer> {
             }
         }
         if (received < count) {
-            spec.commandLine().getErr().println("received " + received + " of " + count + " messages before " + wait + " without any");
+            spec.commandLine().getErr().println("received " + received + " of " + count + " messages before " + wait
+                    + " without any");
             return 1;
         }
         return 0;

@@ -9,7 +9,8 @@ import io.couriermq.store.TagFilter;
  * @param invisibleMillis  how long they stay invisible to others
  * @param autoRenew        whether the broker keeps them invisible while the client lives (push consumers)
  * @param maxAttempts      deliveries before a message goes to the dead-letter topic
+ * @param byMessageGroup   the group consumes in FIFO order: a message group's messages one after the other
  */
 record ClaimRequest(int maxMessages, TagFilter filter, long invisibleMillis, boolean autoRenew, String clientId,
-                    int maxAttempts) {
+                    int maxAttempts, boolean byMessageGroup) {
 }

@@ -8,6 +8,7 @@ import io.couriermq.store.MessageStore;
 import io.couriermq.store.StoredMessage;
 import io.couriermq.store.TagFilter;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * (A: acknowledged that offset, R: reset the cursor to that offset). The acknowledgements of one AckMessage
  * request share a record.
  */
-final class ConsumerJournal {
+final class ConsumerJournal extends ProgressJournal {
 
     private static final int QUEUE = 0;
     private static final int REPLAY_BATCH = 512;
@@ -52,11 +53,8 @@ final class ConsumerJournal {
         this.store = store;
     }
 
-    CompletableFuture<Void> append(Entry entry) {
-        return append(List.of(entry));
-    }
-
     /** Appends the entries as one record; completes when it is as durable as the store makes messages. */
+    @Override
     CompletableFuture<Void> append(List<Entry> entries) {
         StringBuilder body = new StringBuilder();
         for (Entry entry : entries) {
@@ -71,14 +69,24 @@ final class ConsumerJournal {
         return store.maxOffset(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE);
     }
 
-    /** Feeds every entry from {@code fromOffset} to the end, in order. */
+    @Override
     void replay(long fromOffset, Consumer<Entry> apply) {
+        replayFrom(fromOffset, apply);
+    }
+
+    @Override
+    void snapshot(SnapshotWriter write) throws IOException {
+        write.write(endOffset());
+    }
+
+    /** Feeds every entry from {@code fromOffset} to the end, in order; returns the offset after the last one. */
+    long replayFrom(long fromOffset, Consumer<Entry> apply) {
         long offset = Math.max(fromOffset, store.minOffset(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE));
         while (true) {
             GetResult batch = store.getMessages(TopicNames.CONSUMER_JOURNAL_TOPIC, QUEUE, offset, REPLAY_BATCH,
                     TagFilter.all());
             if (batch.status() != GetStatus.FOUND && batch.status() != GetStatus.NO_MATCHED_MESSAGE) {
-                return;
+                return offset;
             }
             for (StoredMessage message : batch.messages()) {
                 new String(message.body(), StandardCharsets.UTF_8).lines().map(Entry::decode).forEach(apply);

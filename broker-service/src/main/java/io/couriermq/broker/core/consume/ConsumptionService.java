@@ -33,8 +33,8 @@ import java.util.function.Predicate;
 /**
  * Server-side consumption for every consumer group: hands out messages with an invisibility period, takes
  * acknowledgements and changes of invisibility, redelivers what was not acknowledged in time, moves messages out
- * of attempts to the group's dead-letter topic, and keeps progress across restarts through the
- * {@link ConsumerJournal} and periodic {@link ConsumerOffsetSnapshot}s.
+ * of attempts to the group's dead-letter topic, and keeps progress across restarts through a
+ * {@link ProgressJournal} and periodic {@link ConsumerOffsetSnapshot}s.
  *
  * <p>Thread-safe. Nothing here blocks a caller: receives that find nothing are parked in {@link LongPolling} and
  * completed later from the poll executor.
@@ -48,6 +48,8 @@ public final class ConsumptionService implements AutoCloseable {
     public static final String DELIVERY_ATTEMPTS = "DLQ_DELIVERY_ATTEMPTS";
 
     private static final Duration DEAD_LETTER_HOLD = Duration.ofMinutes(1);
+    /** Receives remembered for retries with the same attempt id; a client retries within seconds. */
+    private static final int RECENT_ATTEMPTS = 4096;
 
     private record CursorKey(String group, String topic, int queueId) {
     }
@@ -55,7 +57,7 @@ public final class ConsumptionService implements AutoCloseable {
     private final MessageStore store;
     private final TopicRegistry topics;
     private final GroupRegistry groups;
-    private final ConsumerJournal journal;
+    private final ProgressJournal journal;
     private final JsonFile<ConsumerOffsetSnapshot> snapshotFile;
     private final LongPolling longPolling;
     private final Clock clock;
@@ -63,19 +65,23 @@ public final class ConsumptionService implements AutoCloseable {
     private final int maxWindow;
     private final Map<CursorKey, QueueCursor> cursors = new ConcurrentHashMap<>();
     private final AtomicLong nonces;
+    private final ReceiveAttempts attempts = new ReceiveAttempts(RECENT_ATTEMPTS);
 
     /**
      * @param longPolling the parking lot for empty receives; the store must have been opened with it as a
      *                    listener, so arrivals wake the receives waiting for them
+     * @param journal     where progress is made durable: {@link ProgressJournal#inStore} on a master,
+     *                    {@link ProgressJournal#onReplica} on a slave; closed with this service
      * @param maxWindow   offsets a cursor may have between its committed offset and the next new message before
      *                    it stops handing out new messages (bounding memory for consumers that never ack)
      */
     public ConsumptionService(MessageStore store, LongPolling longPolling, TopicRegistry topics, GroupRegistry groups,
-                              Path configDir, Clock clock, Predicate<String> clientAlive, int maxWindow) {
+                              ProgressJournal journal, Path configDir, Clock clock, Predicate<String> clientAlive,
+                              int maxWindow) {
         this.store = store;
         this.topics = topics;
         this.groups = groups;
-        this.journal = new ConsumerJournal(store);
+        this.journal = journal;
         this.snapshotFile = new JsonFile<>(configDir.resolve("consumerOffset.json"), ConsumerOffsetSnapshot.class);
         this.longPolling = longPolling;
         this.clock = clock;
@@ -89,8 +95,7 @@ public final class ConsumptionService implements AutoCloseable {
         try {
             ConsumerOffsetSnapshot snapshot = snapshotFile.read().orElse(new ConsumerOffsetSnapshot(0, List.of()));
             for (ConsumerOffsetSnapshot.CursorState state : snapshot.cursors()) {
-                QueueCursor cursor = new QueueCursor(state.group(), state.topic(), state.queueId(), state.committed(),
-                        maxWindow);
+                QueueCursor cursor = newCursor(state.group(), state.topic(), state.queueId(), state.committed());
                 cursor.restoreAcked(state.acked());
                 cursors.put(new CursorKey(state.group(), state.topic(), state.queueId()), cursor);
             }
@@ -109,9 +114,13 @@ public final class ConsumptionService implements AutoCloseable {
         }
     }
 
-    /** Starts the periodic work: waking receives for expired deliveries, and snapshots. */
+    /**
+     * Starts the periodic work: waking receives for expired deliveries, applying progress that arrives by
+     * replication (on a slave), and snapshots.
+     */
     public void start(ScheduledExecutorService scheduler, Duration snapshotInterval) {
         scheduler.scheduleWithFixedDelay(this::wakeForExpiredDeliveries, 100, 100, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::catchUpQuietly, 200, 200, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotInterval.toMillis(),
                 snapshotInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -122,6 +131,10 @@ public final class ConsumptionService implements AutoCloseable {
      */
     public CompletableFuture<List<Delivery>> receive(ReceiveRequest request) {
         GroupConfig group = requireConsumable(request.group(), request.topic());
+        List<Delivery> repeated = repeatAttempt(request);
+        if (!repeated.isEmpty()) {
+            return CompletableFuture.completedFuture(repeated);
+        }
         CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
         // Poll time is real elapsed time; the injected clock only dates invisibility.
         long deadlineNanos = System.nanoTime() + request.longPollTimeout().toNanos();
@@ -135,6 +148,7 @@ public final class ConsumptionService implements AutoCloseable {
             List<Delivery> deliveries = claimAcrossQueues(request, group);
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             if (!deliveries.isEmpty() || lastAttempt || remainingMillis <= 0) {
+                attempts.remember(request.group(), request.attemptId(), deliveries);
                 result.complete(deliveries);
                 return;
             }
@@ -144,6 +158,18 @@ public final class ConsumptionService implements AutoCloseable {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    /** The deliveries of an earlier receive with the request's attempt id that are still out, handed out again. */
+    private List<Delivery> repeatAttempt(ReceiveRequest request) {
+        List<Delivery> again = new ArrayList<>();
+        for (ReceiptHandle handle : attempts.handedOut(request.group(), request.attemptId())) {
+            Delivery delivery = cursor(request.group(), handle.topic(), handle.queueId()).currentDelivery(store, handle);
+            if (delivery != null) {
+                again.add(delivery);
+            }
+        }
+        return again;
     }
 
     private List<Delivery> claimAcrossQueues(ReceiveRequest request, GroupConfig group) {
@@ -157,7 +183,7 @@ public final class ConsumptionService implements AutoCloseable {
             QueueCursor cursor = cursor(request.group(), request.topic(), (first + i) % queues);
             ClaimRequest claim = new ClaimRequest(request.maxMessages() - deliveries.size(), request.filter(),
                     request.invisible().toMillis(), request.autoRenew(), request.clientId(),
-                    group.maxDeliveryAttempts());
+                    group.maxDeliveryAttempts(), group.fifo());
             QueueCursor.Claim claimed = cursor.claim(store, claim, clock.millis(), nonces::incrementAndGet,
                     clientAlive);
             deliveries.addAll(claimed.deliveries());
@@ -185,6 +211,7 @@ public final class ConsumptionService implements AutoCloseable {
                 .whenComplete((done, failure) -> {
                     if (failure == null) {
                         cursor.acknowledgeDeadLetter(original.queueOffset());
+                        wakeIfReady(cursor);
                     } else {
                         LOG.warn("moving {}/{}@{} to {} failed; it will be retried", original.topic(),
                                 original.queueId(), original.queueOffset(), dlq, failure);
@@ -204,7 +231,9 @@ public final class ConsumptionService implements AutoCloseable {
         for (String receiptHandle : receiptHandles) {
             try {
                 ReceiptHandle handle = decode(topic, receiptHandle);
-                if (cursor(group, topic, handle.queueId()).acknowledge(handle.offset(), handle.nonce())) {
+                QueueCursor cursor = cursor(group, topic, handle.queueId());
+                if (cursor.acknowledge(handle.offset(), handle.nonce())) {
+                    wakeIfReady(cursor);
                     entries.add(new ConsumerJournal.Entry(ConsumerJournal.Entry.ACK, group, topic, handle.queueId(),
                             handle.offset()));
                     results.add(journaled);
@@ -225,6 +254,13 @@ public final class ConsumptionService implements AutoCloseable {
             });
         }
         return results;
+    }
+
+    /** A message held back behind an acknowledged one (FIFO) may go now: a parked receive should have it. */
+    private void wakeIfReady(QueueCursor cursor) {
+        if (cursor.hasReady()) {
+            longPolling.wakeReceive(cursor.topic(), cursor.group());
+        }
     }
 
     /** Makes a delivery invisible for {@code invisible} from now; returns the delivery's new handle. */
@@ -279,8 +315,13 @@ public final class ConsumptionService implements AutoCloseable {
     }
 
     private QueueCursor cursor(String group, String topic, int queueId) {
-        return cursors.computeIfAbsent(new CursorKey(group, topic, queueId), key -> new QueueCursor(group, topic,
-                queueId, initialOffset(topic, queueId), maxWindow));
+        return cursors.computeIfAbsent(new CursorKey(group, topic, queueId),
+                key -> newCursor(group, topic, queueId, initialOffset(topic, queueId)));
+    }
+
+    private QueueCursor newCursor(String group, String topic, int queueId, long committed) {
+        boolean fifo = groups.find(group).map(GroupConfig::fifo).orElse(false);
+        return new QueueCursor(group, topic, queueId, committed, maxWindow, fifo);
     }
 
     /**
@@ -319,20 +360,29 @@ public final class ConsumptionService implements AutoCloseable {
     private void wakeForExpiredDeliveries() {
         long now = clock.millis();
         cursors.values().stream()
-                .filter(cursor -> cursor.earliestDeadline() <= now || cursor.hasRedeliverable())
+                .filter(cursor -> cursor.earliestDeadline() <= now || cursor.hasReady())
                 .forEach(cursor -> longPolling.wakeReceive(cursor.topic(), cursor.group()));
     }
 
     /** Writes a snapshot of all cursors; the journal position is read first, so replay covers what follows. */
     public void snapshot() throws IOException {
-        long journalOffset = journal.endOffset();
-        List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
-        for (QueueCursor cursor : cursors.values()) {
-            CursorProgress progress = cursor.progress();
-            states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(), progress.queueId(),
-                    progress.committed(), progress.ackedRanges()));
+        journal.snapshot(journalOffset -> {
+            List<ConsumerOffsetSnapshot.CursorState> states = new ArrayList<>();
+            for (QueueCursor cursor : cursors.values()) {
+                CursorProgress progress = cursor.progress();
+                states.add(new ConsumerOffsetSnapshot.CursorState(progress.group(), progress.topic(),
+                        progress.queueId(), progress.committed(), progress.ackedRanges()));
+            }
+            snapshotFile.write(new ConsumerOffsetSnapshot(journalOffset, states));
+        });
+    }
+
+    private void catchUpQuietly() {
+        try {
+            journal.catchUp(this::applyJournalEntry);
+        } catch (RuntimeException e) {
+            LOG.error("applying replicated consumer progress failed", e);
         }
-        snapshotFile.write(new ConsumerOffsetSnapshot(journalOffset, states));
     }
 
     private void snapshotQuietly() {
@@ -350,6 +400,10 @@ public final class ConsumptionService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        snapshot();
+        try {
+            snapshot();
+        } finally {
+            journal.close();
+        }
     }
 }

@@ -10,23 +10,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+
+import static io.couriermq.broker.core.produce.SystemProperties.MESSAGE_GROUP;
 
 /**
  * One consumer group's progress through one queue, with server-side invisibility as RocketMQ 5's POP has it.
  *
  * <pre>
  *   committed            next
- *       |  acked | in flight | acked | redeliverable |   not yet delivered ...
+ *       |  acked | in flight | acked | waiting |   not yet delivered ...
  * </pre>
  *
  * Everything below {@code committed} is done. Between {@code committed} and {@code next} each offset is acked
- * (or skipped by a filter), in flight (delivered, invisible until a deadline), or redeliverable (its deadline
- * passed without an ack). A delivery is identified by a nonce; an ack or a change of invisibility must carry the
- * nonce of the current delivery, so a consumer whose message was meanwhile delivered to someone else is told
- * its handle is no longer valid.
+ * (or skipped by a filter), in flight (delivered, invisible until a deadline), or waiting: its deadline passed
+ * without an ack, or its {@link DeliveryOrder} holds it back (FIFO groups). A delivery is identified by a nonce;
+ * an ack or a change of invisibility must carry the nonce of the current delivery, so a consumer whose message
+ * was meanwhile delivered to someone else is told its handle is no longer valid.
  *
  * <p>Thread-safe: every method synchronises on the cursor. Reads from the store happen under the lock; they are
  * short and the lock is per queue.
@@ -41,14 +42,10 @@ final class QueueCursor {
     private static final int MAX_FETCHES_PER_CLAIM = 32;
 
     private record InFlight(long nonce, long deadline, int attempt, boolean autoRenew, String clientId,
-                            long firstDeliveredAt) {
+                            long firstDeliveredAt, String messageGroup) {
     }
 
     private record Deadline(long deadline, long offset, long nonce) {
-    }
-
-    /** A delivery whose deadline passed: redelivered next, though an ack with its nonce is still accepted. */
-    private record Expired(int attempts, long lastNonce) {
     }
 
     private final String group;
@@ -60,15 +57,23 @@ final class QueueCursor {
     private final AckedRanges acked = new AckedRanges();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
-    private final TreeMap<Long, Expired> redeliverable = new TreeMap<>();
+    private boolean byMessageGroup;
+    private DeliveryOrder order;
 
-    QueueCursor(String group, String topic, int queueId, long committed, int maxWindow) {
+    /** @param byMessageGroup FIFO consumption: message groups go out in order ({@link DeliveryOrder#byMessageGroup}) */
+    QueueCursor(String group, String topic, int queueId, long committed, int maxWindow, boolean byMessageGroup) {
         this.group = group;
         this.topic = topic;
         this.queueId = queueId;
         this.committed = committed;
         this.next = committed;
         this.maxWindow = maxWindow;
+        this.byMessageGroup = byMessageGroup;
+        this.order = orderFor(byMessageGroup);
+    }
+
+    private static DeliveryOrder orderFor(boolean byMessageGroup) {
+        return byMessageGroup ? DeliveryOrder.byMessageGroup() : DeliveryOrder.unordered();
     }
 
     String group() {
@@ -84,17 +89,36 @@ final class QueueCursor {
     }
 
     /**
-     * Hands out up to {@code request.maxMessages()} messages: expired ones first (each delivery counts an
-     * attempt), then new ones. Messages that have used up their attempts are not delivered but returned as
-     * dead letters, kept in flight until {@link #acknowledgeDeadLetter} (or redelivered if that never comes).
+     * Hands out up to {@code request.maxMessages()} messages: waiting ones first (each delivery counts an attempt),
+     * then new ones, as the delivery order allows. Messages that have used up their attempts are not delivered but
+     * returned as dead letters, kept in flight until {@link #acknowledgeDeadLetter} (or redelivered if that never
+     * comes).
      */
     synchronized Claim claim(MessageStore store, ClaimRequest request, long now, LongSupplier nonces,
                              Predicate<String> clientAlive) {
+        orderBy(request.byMessageGroup());
         expire(now, request.invisibleMillis(), clientAlive);
+        order.beginClaim();
         Claim claim = new Claim(new ArrayList<>(), new ArrayList<>());
-        claimRedeliverable(store, request, now, nonces, claim);
+        claimWaiting(store, request, now, nonces, claim);
         claimNew(store, request, now, nonces, claim);
         return claim;
+    }
+
+    /**
+     * Follows a change of the group's FIFO setting: deliveries in flight are forgotten and everything not yet
+     * acknowledged goes out again, in the new order. Rare (an admin changing the group), and at-least-once allows
+     * the repeats; carrying in-flight state across orders would not be worth its complexity.
+     */
+    private void orderBy(boolean messageGroups) {
+        if (messageGroups == byMessageGroup) {
+            return;
+        }
+        byMessageGroup = messageGroups;
+        order = orderFor(messageGroups);
+        inFlight.clear();
+        deadlines.clear();
+        next = committed;
     }
 
     private void expire(long now, long renewMillis, Predicate<String> clientAlive) {
@@ -107,28 +131,29 @@ final class QueueCursor {
             if (current.autoRenew && clientAlive.test(current.clientId)
                     && now - current.firstDeliveredAt < MAX_AUTO_RENEW_MILLIS) {
                 track(due.offset, new InFlight(current.nonce, now + renewMillis, current.attempt, true,
-                        current.clientId, current.firstDeliveredAt));
+                        current.clientId, current.firstDeliveredAt, current.messageGroup));
                 continue;
             }
             inFlight.remove(due.offset);
-            redeliverable.put(due.offset, new Expired(current.attempt, current.nonce));
+            order.expired(due.offset, new Waiting(current.messageGroup, current.attempt, current.nonce));
         }
     }
 
-    private void claimRedeliverable(MessageStore store, ClaimRequest request, long now, LongSupplier nonces,
-                                    Claim claim) {
-        while (claim.size() < request.maxMessages() && !redeliverable.isEmpty()) {
-            Map.Entry<Long, Expired> entry = redeliverable.pollFirstEntry();
-            StoredMessage message = readAt(store, entry.getKey());
+    private void claimWaiting(MessageStore store, ClaimRequest request, long now, LongSupplier nonces, Claim claim) {
+        long offset;
+        while (claim.size() < request.maxMessages() && (offset = order.nextWaiting()) >= 0) {
+            Waiting waiting = order.waitingAt(offset);
+            StoredMessage message = readAt(store, offset);
             if (message == null) {
-                markDone(entry.getKey());
+                markDone(offset);
                 continue;
             }
-            int attempt = entry.getValue().attempts() + 1;
+            int attempt = waiting.attempts() + 1;
             if (attempt > request.maxAttempts()) {
-                track(entry.getKey(), new InFlight(nonces.getAsLong(), now + request.invisibleMillis(),
-                        attempt, false, null, now));
-                claim.deadLetters().add(new DeadLetter(message, entry.getValue().attempts()));
+                track(offset, new InFlight(nonces.getAsLong(), now + request.invisibleMillis(), attempt, false, null,
+                        now, waiting.messageGroup()));
+                order.delivered(offset, waiting.messageGroup());
+                claim.deadLetters().add(new DeadLetter(message, waiting.attempts()));
             } else {
                 claim.deliveries().add(deliver(message, attempt, request, now, nonces));
             }
@@ -156,7 +181,8 @@ final class QueueCursor {
             for (StoredMessage message : result.messages()) {
                 acked.add(position, message.queueOffset());
                 position = message.queueOffset() + 1;
-                if (!acked.contains(message.queueOffset())) {
+                if (!acked.contains(message.queueOffset())
+                        && order.admit(message.queueOffset(), messageGroup(message))) {
                     claim.deliveries().add(deliver(message, 1, request, now, nonces));
                 }
             }
@@ -169,11 +195,17 @@ final class QueueCursor {
         }
     }
 
+    private static String messageGroup(StoredMessage message) {
+        return message.properties().get(MESSAGE_GROUP);
+    }
+
     private Delivery deliver(StoredMessage message, int attempt, ClaimRequest request, long now, LongSupplier nonces) {
         long nonce = nonces.getAsLong();
         long deadline = now + request.invisibleMillis();
+        String messageGroup = messageGroup(message);
         track(message.queueOffset(), new InFlight(nonce, deadline, attempt, request.autoRenew(), request.clientId(),
-                now));
+                now, messageGroup));
+        order.delivered(message.queueOffset(), messageGroup);
         return new Delivery(message, attempt, new ReceiptHandle(topic, queueId, message.queueOffset(), nonce),
                 deadline);
     }
@@ -199,14 +231,25 @@ final class QueueCursor {
             return false;
         }
         InFlight current = inFlight.get(offset);
-        Expired expired = redeliverable.get(offset);
-        boolean matches = (current != null && current.nonce == nonce) || (expired != null && expired.lastNonce == nonce);
+        Waiting expired = order.waitingAt(offset);
+        boolean matches = (current != null && current.nonce == nonce)
+                || (expired != null && expired.attempts() > 0 && expired.lastNonce() == nonce);
         if (!matches) {
             throw new InvalidReceiptHandleException("receipt handle for offset " + offset + " of " + topic + "/"
                     + queueId + " is not the current delivery" + (offset >= next ? " (never delivered)" : ""));
         }
         markDone(offset);
         return true;
+    }
+
+    /** The delivery a handle names, again, if it is still the current one and in flight; else null. */
+    synchronized Delivery currentDelivery(MessageStore store, ReceiptHandle handle) {
+        InFlight current = inFlight.get(handle.offset());
+        if (current == null || current.nonce != handle.nonce()) {
+            return null;
+        }
+        StoredMessage message = readAt(store, handle.offset());
+        return message == null ? null : new Delivery(message, current.attempt, handle, current.deadline);
     }
 
     /** Finishes a message that was written to the dead-letter topic. */
@@ -221,28 +264,33 @@ final class QueueCursor {
     synchronized Delivery changeInvisibility(long offset, long nonce, long invisibleMillis, long now,
                                              LongSupplier nonces) {
         InFlight current = inFlight.get(offset);
-        Expired expired = redeliverable.get(offset);
+        Waiting expired = order.waitingAt(offset);
         int attempt;
+        String messageGroup;
         if (current != null && current.nonce == nonce) {
             attempt = current.attempt;
-        } else if (expired != null && expired.lastNonce == nonce) {
-            redeliverable.remove(offset);
-            attempt = expired.attempts;
+            messageGroup = current.messageGroup;
+        } else if (expired != null && expired.attempts() > 0 && expired.lastNonce() == nonce) {
+            attempt = expired.attempts();
+            messageGroup = expired.messageGroup();
+            order.delivered(offset, messageGroup);
         } else {
             throw new InvalidReceiptHandleException("receipt handle for offset " + offset + " of " + topic + "/"
                     + queueId + " is not the current delivery");
         }
         long newNonce = nonces.getAsLong();
         long deadline = now + invisibleMillis;
-        track(offset, new InFlight(newNonce, deadline, attempt, false, null, now));
+        track(offset, new InFlight(newNonce, deadline, attempt, false, null, now, messageGroup));
         return new Delivery(null, attempt, new ReceiptHandle(topic, queueId, offset, newNonce), deadline);
     }
 
-    /** Applies an acknowledgement from the journal during startup replay. */
+    /**
+     * Applies an acknowledgement from the journal: during startup replay, and on a slave as its master's journal
+     * arrives, when the slave may have delivered the message itself meanwhile.
+     */
     synchronized void replayAck(long offset) {
         if (offset >= committed) {
-            acked.add(offset);
-            advanceCommitted();
+            markDone(offset);
         }
     }
 
@@ -250,7 +298,7 @@ final class QueueCursor {
     synchronized void reset(long offset) {
         inFlight.clear();
         deadlines.clear();
-        redeliverable.clear();
+        order.clear();
         acked.clear();
         committed = offset;
         next = offset;
@@ -265,8 +313,11 @@ final class QueueCursor {
     }
 
     private void markDone(long offset) {
-        inFlight.remove(offset);
-        redeliverable.remove(offset);
+        InFlight out = inFlight.remove(offset);
+        Waiting waiting = order.waitingAt(offset);
+        if (out != null || waiting != null) {
+            order.finished(offset, out != null ? out.messageGroup : waiting.messageGroup());
+        }
         acked.add(offset);
         advanceCommitted();
     }
@@ -275,8 +326,14 @@ final class QueueCursor {
         if (offset <= committed) {
             return;
         }
-        inFlight.keySet().removeIf(o -> o < offset);
-        redeliverable.headMap(offset).clear();
+        inFlight.entrySet().removeIf(entry -> {
+            if (entry.getKey() >= offset) {
+                return false;
+            }
+            order.finished(entry.getKey(), entry.getValue().messageGroup);
+            return true;
+        });
+        order.dropBelow(offset);
         acked.dropBelow(offset);
         committed = offset;
         next = Math.max(next, offset);
@@ -301,12 +358,13 @@ final class QueueCursor {
         return first == null ? Long.MAX_VALUE : first.deadline;
     }
 
-    synchronized boolean hasRedeliverable() {
-        return !redeliverable.isEmpty();
+    /** Whether a receive would get a message that was fetched before: redeliverable, or released by its order. */
+    synchronized boolean hasReady() {
+        return order.hasReady();
     }
 
     synchronized CursorProgress progress() {
-        return new CursorProgress(group, topic, queueId, committed, next, inFlight.size(), redeliverable.size(),
+        return new CursorProgress(group, topic, queueId, committed, next, inFlight.size(), order.waiting(),
                 acked.toList());
     }
 

@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param invisible      how long delivered messages stay invisible; for auto-renewed receives, the renewal step
  * @param autoRenew      keep the messages invisible while the client lives (push consumers)
  * @param longPollTimeout how long to wait for messages when there are none; zero answers at once
+ * @param attemptId       the client's id for this receive, repeated when it retries one that timed out; or null
  */
 public record ReceiveRequest(String group, String topic, int queueId, int maxMessages, TagFilter filter,
-                             Duration invisible, boolean autoRenew, Duration longPollTimeout, String clientId) {
+                             Duration invisible, boolean autoRenew, Duration longPollTimeout, String clientId,
+                             String attemptId) {
 }

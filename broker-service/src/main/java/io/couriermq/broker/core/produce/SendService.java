@@ -1,5 +1,6 @@
 package io.couriermq.broker.core.produce;
 
+import io.couriermq.broker.core.timer.DelayParking;
 import io.couriermq.broker.core.timer.TimerService;
 import io.couriermq.broker.core.transaction.TransactionIds;
 import io.couriermq.broker.core.transaction.TransactionService;
@@ -8,7 +9,6 @@ import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
 import io.couriermq.store.AppendResult;
 import io.couriermq.store.Message;
-import io.couriermq.store.MessageStore;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,40 +17,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Accepts messages from producers: validates them, finds (or, if allowed, creates) their topic, checks the
- * topic takes their kind, and appends them to the store with their system fields as properties. Delay messages
- * go to the {@link TimerService}, which parks them until their delivery time, and transactional ones to the
- * {@link TransactionService}, which parks them until their transaction ends.
+ * topic takes their kind, and appends them with their system fields as properties through the
+ * {@link MessageAppender} the broker's role chose. Delay messages are parked for the {@link TimerService} until
+ * their delivery time ({@link DelayParking}), and transactional ones for the {@link TransactionService} until their
+ * transaction ends.
  *
- * <p>Thread-safe; never blocks: the returned future completes when the store does.
+ * <p>Thread-safe; never blocks: the returned future completes when the appender's does.
  */
 public final class SendService {
 
     private static final int RECENT_SENDS = 65_536;
 
-    private final MessageStore store;
+    private final MessageAppender appender;
     private final TopicRegistry topics;
-    private final TimerService timer;
-    private final TransactionService transactions;
+    private final DelayParking delays;
     private final SendValidator validator;
     private final boolean autoCreateTopics;
     private final int defaultQueueNums;
     private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    public SendService(MessageStore store, TopicRegistry topics, TimerService timer, TransactionService transactions,
-                       long maxBodyBytes, boolean autoCreateTopics, int defaultQueueNums) {
-        this.store = store;
+    public SendService(MessageAppender appender, TopicRegistry topics, DelayParking delays, long maxBodyBytes,
+                       boolean autoCreateTopics, int defaultQueueNums) {
+        this.appender = appender;
         this.topics = topics;
-        this.timer = timer;
-        this.transactions = transactions;
+        this.delays = delays;
         this.validator = new SendValidator(maxBodyBytes);
         this.autoCreateTopics = autoCreateTopics;
         this.defaultQueueNums = defaultQueueNums;
     }
 
     /**
-     * Sends one message. Refusals before storing throw {@link SendException}; store failures fail the future
-     * with {@link io.couriermq.store.StoreException}.
+     * Sends one message. Refusals before storing throw {@link SendException}; the appender's failures (a
+     * {@link io.couriermq.store.StoreException}, or the role's own) fail the future.
      */
     public CompletableFuture<SendResult> send(SendRequest request) {
         validator.validate(request);
@@ -68,11 +67,11 @@ public final class SendService {
 
     private CompletableFuture<SendResult> store(SendRequest request, Message message) {
         return switch (request.messageType()) {
-            case DELAY -> timer.schedule(message, request.deliveryTimestamp())
+            case DELAY -> appender.append(delays.park(message, request.deliveryTimestamp()))
                     .thenApply(stored -> result(request, message, stored, null));
-            case TRANSACTION -> transactions.prepare(message)
+            case TRANSACTION -> appender.append(TransactionService.half(message))
                     .thenApply(half -> result(request, message, half, TransactionIds.of(half.queueOffset())));
-            default -> store.append(message).thenApply(stored -> result(request, message, stored, null));
+            default -> appender.append(message).thenApply(stored -> result(request, message, stored, null));
         };
     }
 

@@ -1,10 +1,6 @@
 package io.couriermq.broker.core.timer;
 
-import io.couriermq.broker.core.produce.Envelope;
-import io.couriermq.broker.core.produce.SendException;
 import io.couriermq.broker.core.topic.TopicNames;
-import io.couriermq.store.AppendResult;
-import io.couriermq.store.Message;
 import io.couriermq.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -32,8 +26,7 @@ public final class TimerService implements AutoCloseable {
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
     private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final MessageStore store;
-    private final TimerConfig config;
+    private final DelayParking parking;
     private final Clock clock;
     private final ArrivalSignal signal;
     private final TimerWheel wheel;
@@ -41,9 +34,8 @@ public final class TimerService implements AutoCloseable {
     private volatile boolean running = true;
     private boolean closed;
 
-    private TimerService(MessageStore store, TimerConfig config, Clock clock, ArrivalSignal signal, TimerWheel wheel) {
-        this.store = store;
-        this.config = config;
+    private TimerService(TimerConfig config, Clock clock, ArrivalSignal signal, TimerWheel wheel) {
+        this.parking = new DelayParking(config, clock);
         this.clock = clock;
         this.signal = signal;
         this.wheel = wheel;
@@ -60,31 +52,33 @@ public final class TimerService implements AutoCloseable {
      */
     public static TimerService start(MessageStore store, Path dir, TimerConfig config, Clock clock,
                                      ArrivalSignal signal, LongConsumer latenessMillis) {
+        TimerService service = open(store, dir, config, clock, signal, latenessMillis);
+        service.thread.start();
+        return service;
+    }
+
+    /**
+     * Opens the schedule without releasing anything: a slave's, whose log only replication writes. Its master
+     * releases the due messages and the releases arrive with the rest of the log.
+     */
+    public static TimerService idle(MessageStore store, Path dir, TimerConfig config, Clock clock,
+                                    ArrivalSignal signal) {
+        return open(store, dir, config, clock, signal, lateness -> { });
+    }
+
+    private static TimerService open(MessageStore store, Path dir, TimerConfig config, Clock clock,
+                                     ArrivalSignal signal, LongConsumer latenessMillis) {
         try {
             TimerWheel wheel = TimerWheel.open(store, dir, config, signal::signal, latenessMillis);
-            TimerService service = new TimerService(store, config, clock, signal, wheel);
-            service.thread.start();
-            return service;
+            return new TimerService(config, clock, signal, wheel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the timer in " + dir, e);
         }
     }
 
-    /**
-     * Stores a delay message: parked in the timer topic if its time is still to come, in its topic at once if the
-     * time has passed. Refuses delivery times beyond {@link TimerConfig#maxDelay()} from now.
-     */
-    public CompletableFuture<AppendResult> schedule(Message message, long deliverAtMillis) {
-        long now = clock.millis();
-        if (deliverAtMillis > now + config.maxDelay().toMillis()) {
-            throw new SendException(SendException.Reason.ILLEGAL_DELIVERY_TIME, "delivery time "
-                    + Instant.ofEpochMilli(deliverAtMillis) + " is more than timerMaxDelaySec ("
-                    + config.maxDelay().toSeconds() + " s) ahead");
-        }
-        if (deliverAtMillis <= now) {
-            return store.append(message);
-        }
-        return store.append(Envelope.park(message, TopicNames.TIMER_TOPIC));
+    /** Where sends of delay messages are to be written. */
+    public DelayParking parking() {
+        return parking;
     }
 
     public TimerStats stats() {

@@ -49,10 +49,6 @@ final class TransactionOps {
         this.store = store;
     }
 
-    CompletableFuture<AppendResult> appendHalf(Message real) {
-        return store.append(Envelope.park(real, TopicNames.TRANSACTION_HALF_TOPIC));
-    }
-
     /** Appends a committed transaction's message to its topic. */
     CompletableFuture<AppendResult> appendReleased(StoredMessage half) {
         return store.append(Envelope.release(half));

@@ -103,9 +103,12 @@ public final class TransactionService implements AutoCloseable {
         return service;
     }
 
-    /** Stores the half message of a transactional send; its transaction id is {@link TransactionIds#of} its offset. */
-    public CompletableFuture<AppendResult> prepare(Message message) {
-        return ops.appendHalf(message);
+    /**
+     * The half message to append for a transactional send: parked where no consumer sees it. Its transaction id is
+     * {@link TransactionIds#of} its queue offset in the half topic, where recovery and the checker find it.
+     */
+    public static Message half(Message message) {
+        return Envelope.park(message, TopicNames.TRANSACTION_HALF_TOPIC);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.couriermq.broker.core.consume;
 import io.couriermq.broker.MutableClock;
 import io.couriermq.broker.core.group.GroupConfig;
 import io.couriermq.broker.core.group.GroupRegistry;
+import io.couriermq.broker.core.produce.SystemProperties;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
@@ -16,6 +17,7 @@ import io.couriermq.store.TagFilter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +68,8 @@ class ConsumptionServiceTest {
                 List.of(longPolling));
         topics = TopicRegistry.load(dir.resolve("config"));
         groups = GroupRegistry.load(dir.resolve("config"), true);
-        consumption = new ConsumptionService(store, longPolling, topics, groups, dir.resolve("config"), clock,
-                clientId -> true, 10_000);
+        consumption = new ConsumptionService(store, longPolling, topics, groups, ProgressJournal.inStore(store),
+                dir.resolve("config"), clock, clientId -> true, 10_000);
         consumption.recover();
     }
 
@@ -194,7 +196,7 @@ class ConsumptionServiceTest {
         }
         assertThat(consumption.committedOffset(GROUP, TOPIC, 0)).isEqualTo(3);
         ReceiveRequest otherGroup = new ReceiveRequest("auditors", TOPIC, 0, 10, TagFilter.all(), INVISIBLE, false,
-                Duration.ZERO, "client-2");
+                Duration.ZERO, "client-2", null);
         assertThat(bodies(consumption.receive(otherGroup).get(5, TimeUnit.SECONDS))).containsExactly("a1", "b1", "a2");
     }
 
@@ -265,18 +267,148 @@ class ConsumptionServiceTest {
     @Test
     void unknownTopicsAndDisabledGroupsAreRefused() {
         assertThatThrownBy(() -> consumption.receive(new ReceiveRequest(GROUP, "nope", 0, 1, TagFilter.all(),
-                INVISIBLE, false, Duration.ZERO, "c")))
+                INVISIBLE, false, Duration.ZERO, "c", null)))
                 .isInstanceOfSatisfying(ConsumptionException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConsumptionException.Reason.TOPIC_NOT_FOUND));
         groups.put(new GroupConfig("frozen", 17, false, false));
         assertThatThrownBy(() -> consumption.receive(new ReceiveRequest("frozen", TOPIC, 0, 1, TagFilter.all(),
-                INVISIBLE, false, Duration.ZERO, "c")))
+                INVISIBLE, false, Duration.ZERO, "c", null)))
                 .isInstanceOfSatisfying(ConsumptionException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConsumptionException.Reason.CONSUME_DISABLED));
     }
 
+    /** FIFO consumer groups: each message group's messages go out one after the other. */
+    @Nested
+    class InMessageGroupOrder {
+
+        @BeforeEach
+        void fifoGroup() {
+            groups.put(new GroupConfig(GROUP, 3, true, true));
+        }
+
+        @Test
+        void aGroupsNextMessageWaitsUntilThePreviousOneIsAcknowledgedWhileOtherGroupsGoOn() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("a2", "A");
+            sendInGroup("b1", "B");
+
+            Delivery a1 = receive(1).get(0);
+            assertThat(bodies(List.of(a1))).containsExactly("a1");
+            assertThat(bodies(receive(1))).as("A is busy; B is not").containsExactly("b1");
+            assertThat(receive(10)).as("both groups busy").isEmpty();
+
+            ack(a1);
+            assertThat(bodies(receive(10))).containsExactly("a2");
+        }
+
+        @Test
+        void aReceiveTakesConsecutiveMessagesOfAnIdleGroupAndTheGroupStaysBusyUntilAllAreDone() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("b1", "B");
+            sendInGroup("a2", "A");
+
+            List<Delivery> batch = receive(10);
+            assertThat(bodies(batch)).containsExactly("a1", "b1", "a2");
+            sendInGroup("a3", "A");
+            sendInGroup("b2", "B");
+            assertThat(receive(10)).isEmpty();
+
+            ack(batch.get(0));
+            ack(batch.get(1));
+            assertThat(bodies(receive(10))).as("A still has a2 out").containsExactly("b2");
+            ack(batch.get(2));
+            assertThat(bodies(receive(10))).containsExactly("a3");
+        }
+
+        @Test
+        void aRedeliveredMessageIsNotOvertakenByItsSuccessors() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("a2", "A");
+            Delivery first = receive(1).get(0);
+
+            clock.advance(INVISIBLE.plusSeconds(1));
+            List<Delivery> again = receive(1);
+            assertThat(bodies(again)).containsExactly("a1");
+            assertThat(again.get(0).attempt()).isEqualTo(2);
+            assertThatThrownBy(() -> ack(first)).isInstanceOf(InvalidReceiptHandleException.class);
+            assertThat(receive(10)).isEmpty();
+
+            ack(again.get(0));
+            assertThat(bodies(receive(10))).containsExactly("a2");
+        }
+
+        @Test
+        void aMessageOutOfAttemptsGoesToTheDeadLetterTopicAndReleasesItsGroup() throws Exception {
+            sendInGroup("poison", "A");
+            sendInGroup("next", "A");
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertThat(bodies(receive(1))).containsExactly("poison");
+                clock.advance(INVISIBLE.plusSeconds(1));
+            }
+            assertThat(receive(1)).as("out of attempts: written to the DLQ, not delivered").isEmpty();
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> store.maxOffset("%DLQ%" + GROUP, 0) == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> bodies(receive(1)).equals(List.of("next")));
+        }
+
+        @Test
+        void anAcknowledgementWakesAReceiveWaitingForTheGroupsNextMessage() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("a2", "A");
+            Delivery a1 = receive(1).get(0);
+            CompletableFuture<List<Delivery>> waiting = consumption.receive(request(10, TagFilter.all(),
+                    Duration.ofSeconds(30)));
+            assertThat(waiting).isNotDone();
+
+            ack(a1);
+
+            assertThat(bodies(waiting.get(10, TimeUnit.SECONDS))).containsExactly("a2");
+        }
+
+        @Test
+        void progressSurvivesACrashAndTheOrderHoldsAfterIt() throws Exception {
+            sendInGroup("a1", "A");
+            sendInGroup("a2", "A");
+            sendInGroup("a3", "A");
+            ack(receive(1).get(0));
+            receive(1);
+            stop(false);
+            start();
+
+            List<Delivery> after = receive(10);
+            assertThat(bodies(after)).containsExactly("a2", "a3");
+        }
+    }
+
+    @Test
+    void aRetriedReceiveWithTheSameAttemptIdGetsTheSameDeliveries() throws Exception {
+        send(0, "m1", null);
+        send(0, "m2", null);
+        ReceiveRequest attempt = new ReceiveRequest(GROUP, TOPIC, 0, 10, TagFilter.all(), INVISIBLE, false,
+                Duration.ZERO, "client-1", "attempt-1");
+        List<Delivery> first = consumption.receive(attempt).get(5, TimeUnit.SECONDS);
+
+        List<Delivery> retried = consumption.receive(attempt).get(5, TimeUnit.SECONDS);
+
+        assertThat(retried).extracting(Delivery::handle).isEqualTo(first.stream().map(Delivery::handle).toList());
+        assertThat(bodies(retried)).containsExactly("m1", "m2");
+        ack(retried.get(0));
+        assertThat(bodies(consumption.receive(attempt).get(5, TimeUnit.SECONDS))).as("acked ones are not repeated")
+                .containsExactly("m2");
+    }
+
+    private void sendInGroup(String body, String messageGroup) throws Exception {
+        send(0, body, null, Map.of(SystemProperties.MESSAGE_GROUP, messageGroup));
+    }
+
     private void send(int queueId, String body, String tag) throws Exception {
-        Map<String, String> properties = new HashMap<>();
+        send(queueId, body, tag, Map.of());
+    }
+
+    private void send(int queueId, String body, String tag, Map<String, String> extra) throws Exception {
+        Map<String, String> properties = new HashMap<>(extra);
         if (tag != null) {
             properties.put(MessageProperties.TAGS, tag);
         }
@@ -291,7 +423,7 @@ class ConsumptionServiceTest {
     }
 
     private static ReceiveRequest request(int max, TagFilter filter, Duration longPoll) {
-        return new ReceiveRequest(GROUP, TOPIC, 0, max, filter, INVISIBLE, false, longPoll, "client-1");
+        return new ReceiveRequest(GROUP, TOPIC, 0, max, filter, INVISIBLE, false, longPoll, "client-1", null);
     }
 
     private void ack(Delivery delivery) throws Exception {

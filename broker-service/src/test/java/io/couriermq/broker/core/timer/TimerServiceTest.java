@@ -60,6 +60,11 @@ class TimerServiceTest {
                 SystemProperties.DELIVERY_TIMESTAMP, Long.toString(deliverAt)), id.getBytes());
     }
 
+    /** What a send of a delay message does: append where the timer's parking puts it. */
+    private void schedule(Message message, long deliverAt) {
+        store.append(timer.parking().park(message, deliverAt)).join();
+    }
+
     private List<StoredMessage> delivered() {
         return store.getMessages(TOPIC, 0, 0, 100, TagFilter.all()).messages();
     }
@@ -67,7 +72,7 @@ class TimerServiceTest {
     @Test
     void aMessageIsHeldUntilItsTimeAndThenDeliveredPromptly() {
         long deliverAt = clock.millis() + 700;
-        timer.schedule(message("soon", deliverAt), deliverAt).join();
+        schedule(message("soon", deliverAt), deliverAt);
         await().atMost(Duration.ofSeconds(5)).until(() -> timer.stats().pending() == 1);
         assertThat(delivered()).as("not before its time").isEmpty();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> !delivered().isEmpty());
@@ -81,7 +86,7 @@ class TimerServiceTest {
     @Test
     void aTimeThatHasPassedIsStoredInTheTopicAtOnce() {
         long past = clock.millis() - 1_000;
-        timer.schedule(message("overdue", past), past).join();
+        schedule(message("overdue", past), past);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.maxOffset(TOPIC, 0) == 1);
         assertThat(store.maxOffset(TopicNames.TIMER_TOPIC, 0)).isZero();
     }
@@ -89,7 +94,7 @@ class TimerServiceTest {
     @Test
     void aTimeBeyondTheHorizonIsRefused() {
         long tooFar = clock.millis() + Duration.ofHours(1).toMillis() + 60_000;
-        assertThatThrownBy(() -> timer.schedule(message("never", tooFar), tooFar))
+        assertThatThrownBy(() -> timer.parking().park(message("never", tooFar), tooFar))
                 .isInstanceOfSatisfying(SendException.class,
                         e -> assertThat(e.reason()).isEqualTo(SendException.Reason.ILLEGAL_DELIVERY_TIME));
     }
@@ -97,7 +102,7 @@ class TimerServiceTest {
     @Test
     void pendingMessagesOutliveARestart() {
         long deliverAt = clock.millis() + 1_500;
-        timer.schedule(message("kept", deliverAt), deliverAt).join();
+        schedule(message("kept", deliverAt), deliverAt);
         await().atMost(Duration.ofSeconds(5)).until(() -> timer.stats().pending() == 1);
         stop();
         start();

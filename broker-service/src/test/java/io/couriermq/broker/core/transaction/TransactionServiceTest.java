@@ -90,7 +90,7 @@ class TransactionServiceTest {
     private Half prepare(String messageId) {
         Message message = new Message(TOPIC, 2, 0, Map.of(SystemProperties.MESSAGE_ID, messageId, "orderId", "42"),
                 messageId.getBytes(StandardCharsets.UTF_8), clock.millis(), null);
-        AppendResult half = transactions.prepare(message).join();
+        AppendResult half = store.append(TransactionService.half(message)).join();
         awaitDispatched();
         return new Half(TransactionIds.of(half.queueOffset()), messageId);
     }

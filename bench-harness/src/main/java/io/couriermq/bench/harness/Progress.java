@@ -1,4 +1,4 @@
-package io.couriermq.tools.client;
+package io.couriermq.bench.harness;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable {
     private final Recorder latency;
     private final Histogram total = new Histogram(3);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "courier-bench-progress");
+        Thread thread = new Thread(runnable, "bench-progress");
         thread.setDaemon(true);
         return thread;
     });

@@ -1,11 +1,11 @@
-package io.couriermq.tools.client;
+package io.couriermq.bench.harness;
 
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
 
 /** The figures of one benchmark run, printed as a summary. Latencies are recorded in microseconds. */
-final class BenchReport {
+public final class BenchReport {
 
     /** A send phase: messages acknowledged and failed, its duration, and per-message request latency. */
     record SendFigures(long acked, long failed, double seconds, Histogram latencyMicros) {
@@ -14,10 +14,7 @@ final class BenchReport {
         }
     }
 
-    private final int messages;
-    private final int size;
-    private final int inFlight;
-    private final int batch;
+    private final Workload workload;
     SendFigures liveSend;
     SendFigures backlogSend;
     Histogram endToEndMicros;
@@ -25,22 +22,20 @@ final class BenchReport {
     long backlogConsumed;
     double backlogConsumeSeconds;
 
-    BenchReport(int messages, int size, int inFlight, int batch) {
-        this.messages = messages;
-        this.size = size;
-        this.inFlight = inFlight;
-        this.batch = batch;
+    BenchReport(Workload workload) {
+        this.workload = workload;
     }
 
     /** Whether every message was sent and consumed in both phases. */
-    boolean complete() {
+    public boolean complete() {
+        int messages = workload.messages();
         return liveSend.acked() == messages && backlogSend.acked() == messages && liveConsumed == messages
                 && backlogConsumed == messages;
     }
 
-    void print(PrintWriter out) {
-        out.printf("%nworkload: %,d messages of %,d B per phase, %d send requests in flight, %d message(s) per request%n",
-                messages, size, inFlight, batch);
+    public void print(PrintWriter out) {
+        out.printf("%nworkload: %,d messages of %,d B per phase, %d send requests in flight, %d message(s) per "
+                + "request%n", workload.messages(), workload.bodyBytes(), workload.inFlight(), workload.batch());
         out.printf("%-28s %12s %10s %10s %10s %8s%n", "", "msgs/s", "p50 ms", "p99 ms", "p999 ms", "failed");
         sendRow(out, "send (consumer running)", liveSend);
         sendRow(out, "send (no consumer)", backlogSend);
@@ -48,7 +43,7 @@ final class BenchReport {
         out.printf("%-28s %,12.0f%n", "consume backlog", backlogConsumed / Math.max(backlogConsumeSeconds, 1e-9));
         if (!complete()) {
             out.printf("INCOMPLETE: sent %,d + %,d, consumed %,d + %,d of %,d per phase%n", liveSend.acked(),
-                    backlogSend.acked(), liveConsumed, backlogConsumed, messages);
+                    backlogSend.acked(), liveConsumed, backlogConsumed, workload.messages());
         }
     }
 

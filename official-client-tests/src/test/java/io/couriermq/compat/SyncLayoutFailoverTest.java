@@ -1,0 +1,43 @@
+package io.couriermq.compat;
+
+import io.couriermq.testing.LayoutCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * conf/2m-2s-sync, started from its files with bin/mqnamesrv and bin/mqbroker: five rounds of killing a master with
+ * SIGKILL while the official producer sends. Every acknowledged send must be consumable through the dead master's
+ * slave while it is down, and from the master after it restarts: sync double write loses nothing acknowledged.
+ */
+class SyncLayoutFailoverTest {
+
+    private static final String TOPIC = "Payments";
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void noAcknowledgedMessageIsLostWhenAMasterIsKilled() throws Exception {
+        try (LayoutCluster cluster = LayoutCluster.start(workDir, "2m-2s-sync", Map.of(),
+                Map.of("courier.namesrv.brokerExpiry", "3s"))) {
+            ClusterAdmin.createTopic(cluster.nameServerHttpUrl(),
+                    List.of(cluster.broker("broker-a"), cluster.broker("broker-b")), TOPIC, 4, "NORMAL");
+            ClusterAdmin.awaitTopicOn(cluster.broker("broker-a-s"), TOPIC);
+            ClusterAdmin.awaitTopicOn(cluster.broker("broker-b-s"), TOPIC);
+            FailoverRounds rounds = new FailoverRounds(cluster, TOPIC);
+            for (int round = 1; round <= 5; round++) {
+                FailoverRounds.Round result = rounds.run(round);
+                System.out.println("2m-2s-sync " + result);
+                assertThat(result.afterKill()).as("the other master kept taking sends").isPositive();
+                assertThat(result.missingOnSlave()).as(result.toString()).isZero();
+                assertThat(result.missingAfterRestart()).as(result.toString()).isZero();
+            }
+        }
+    }
+}

@@ -36,7 +36,7 @@ public final class BrokerNode implements AutoCloseable {
      *                 {@code -s} for its slave, as RocketMQ names their configuration files
      */
     static BrokerNode fromJar(Path jar, String nodeName, String brokerName, String nameServerAddress, Path workDir,
-                              List<String> extraArguments) {
+                              List<String> jvmOptions, List<String> extraArguments) {
         int grpcPort = FreePorts.next();
         int httpPort = FreePorts.next();
         Path storeDir = workDir.resolve(nodeName);
@@ -54,7 +54,7 @@ public final class BrokerNode implements AutoCloseable {
                 "--courier.broker.registerInterval=1s"));
         arguments.addAll(extraArguments);
         return new BrokerNode(nodeName, brokerName, grpcPort, httpPort, storeDir, new ServiceProcess(nodeName, jar,
-                arguments, workDir.resolve("logs").resolve(nodeName + ".log"), httpPort));
+                jvmOptions, arguments, workDir.resolve("logs").resolve(nodeName + ".log"), httpPort));
     }
 
     public BrokerNode start() {
@@ -101,6 +101,11 @@ public final class BrokerNode implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The process id of the running broker JVM, e.g. to read its memory use from {@code /proc}. */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: the broker dies without flushing or saving anything. */

@@ -53,7 +53,7 @@ public final class LayoutCluster implements AutoCloseable {
                                       Map<String, String> nameServerSettings) {
         Path root = checkoutRoot();
         Map<String, String> environment = Map.of("COURIER_LOG_DIR", workDir.resolve("logs").toString(),
-                "COURIER_RUN_DIR", workDir.resolve("run").toString(), "JAVA_OPT", ServiceProcess.JVM_OPTIONS);
+                "COURIER_RUN_DIR", workDir.resolve("run").toString(), "JAVA_OPT", String.join(" ", ServiceProcess.TEST_JVM_OPTIONS));
         int grpcPort = FreePorts.next();
         int httpPort = FreePorts.next();
         Map<String, String> nameServerFile = new LinkedHashMap<>(Map.of("listenPort", Integer.toString(grpcPort),

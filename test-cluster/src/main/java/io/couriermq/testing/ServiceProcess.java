@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final int LOG_TAIL_LINES = 40;
-    /** Small heap, quick start: test services hold little and live for seconds. */
-    static final String JVM_OPTIONS = "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    /** Small heap, quick start: test services hold little and live for seconds. Benchmarks pass their own. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -43,8 +44,9 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
     private boolean suspended;
 
-    ServiceProcess(String name, Path jar, List<String> arguments, Path logFile, int httpPort) {
-        this(name, javaCommand(jar, arguments), Map.of(), logFile, httpPort);
+    ServiceProcess(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path logFile,
+                   int httpPort) {
+        this(name, javaCommand(jar, jvmOptions, arguments), Map.of(), logFile, httpPort);
     }
 
     /**
@@ -59,10 +61,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    private static List<String> javaCommand(Path jar, List<String> arguments) {
+    private static List<String> javaCommand(Path jar, List<String> jvmOptions, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(List.of(JVM_OPTIONS.split(" ")));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(arguments);

@@ -67,6 +67,7 @@ public final class TestCluster implements AutoCloseable {
         private int slaves;
         private String masterRole = "ASYNC_MASTER";
         private final List<String> brokerArguments = new ArrayList<>();
+        private List<String> jvmOptions = ServiceProcess.TEST_JVM_OPTIONS;
         private Duration brokerExpiry = Duration.ofSeconds(10);
 
         private Builder(Path workDir) {
@@ -96,6 +97,12 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
+        /** JVM options for every service, in place of {@link ServiceProcess#TEST_JVM_OPTIONS}. */
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions = List.copyOf(options);
+            return this;
+        }
+
         /** How long the NameServer keeps a silent broker in routes. */
         public Builder brokerExpiry(Duration expiry) {
             brokerExpiry = expiry;
@@ -105,7 +112,8 @@ public final class TestCluster implements AutoCloseable {
         public TestCluster start() {
             int grpcPort = FreePorts.next();
             int httpPort = FreePorts.next();
-            ServiceProcess nameServer = new ServiceProcess("namesrv", ServiceProcess.jarFromProperty("courier.namesrv.jar"),
+            ServiceProcess nameServer = new ServiceProcess("namesrv",
+                    ServiceProcess.jarFromProperty("courier.namesrv.jar"), jvmOptions,
                     List.of("--courier.namesrv.grpcPort=" + grpcPort, "--courier.namesrv.bindAddress=127.0.0.1",
                             "--server.port=" + httpPort, "--server.address=127.0.0.1",
                             "--courier.namesrv.brokerExpiry=" + brokerExpiry.toMillis() + "ms",
@@ -124,12 +132,12 @@ public final class TestCluster implements AutoCloseable {
                 for (int i = 0; i < brokers; i++) {
                     String name = "broker-" + (char) ('a' + i);
                     masters.add(BrokerNode.fromJar(brokerJar, name, name, cluster.nameServerAddress(), workDir,
-                            masterArguments));
+                            jvmOptions, masterArguments));
                 }
                 for (int i = 0; i < Math.min(slaves, brokers); i++) {
                     String name = "broker-" + (char) ('a' + i);
                     slaveNodes.add(BrokerNode.fromJar(brokerJar, name + "-s", name, cluster.nameServerAddress(),
-                            workDir, slaveArguments));
+                            workDir, jvmOptions, slaveArguments));
                 }
                 // Side by side: a JVM's start is mostly waiting on one thread, and a slave waits for its master.
                 masters.forEach(BrokerNode::launch);

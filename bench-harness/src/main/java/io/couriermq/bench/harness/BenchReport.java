@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 public final class BenchReport {
 
     /** A send phase: messages acknowledged and failed, its duration, and per-message request latency. */
-    record SendFigures(long acked, long failed, double seconds, Histogram latencyMicros) {
-        double rate() {
+    public record SendFigures(long acked, long failed, double seconds, Histogram latencyMicros) {
+        public double rate() {
             return acked / seconds;
         }
     }

@@ -4,15 +4,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 
 /** What the benchmark needs of a client library: send, and consume with a listener. */
-public interface ClientDriver {
+public interface ClientDriver extends MessageSender {
 
     /** The property every benchmark message carries: {@link System#nanoTime()} when its send began. */
     String SENT_AT = "bench-sent-nanos";
 
-    /**
-     * Sends {@code count} messages of {@code body} to {@code topic} in one request (more than one only where the
-     * client has batches), each carrying {@link #SENT_AT}; completes when the broker has acknowledged them.
-     */
+    /** Like {@link MessageSender#send}, each message carrying {@link #SENT_AT}. */
+    @Override
     CompletableFuture<?> send(String topic, byte[] body, int count, long sentAtNanos);
 
     /**

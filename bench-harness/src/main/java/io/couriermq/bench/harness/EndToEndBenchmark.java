@@ -4,9 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Producer and consumer benchmark. After an unmeasured warm-up (both paths, so that the JIT compilers of the client
@@ -54,7 +52,7 @@ public final class EndToEndBenchmark {
                  endToEnd.recordValue(Math.max(0, System.nanoTime() - sentAt) / 1_000);
                  consumed.countDown();
              })) {
-            report.liveSend = send(topic.name(), phase + " send", count);
+            report.liveSend = SendPhase.run(client, workload, topic.name(), phase + " send", count);
             report.endToEndMicros = awaitDrain(phase + " consume", consumed, count, endToEnd);
             report.liveConsumed = count - consumed.getCount();
         }
@@ -63,7 +61,7 @@ public final class EndToEndBenchmark {
     private void backlogPhase(BenchReport report) throws Exception {
         int count = workload.messages();
         try (PhaseTopics.PhaseTopic topic = topics.open("backlog")) {
-            report.backlogSend = send(topic.name(), "backlog send", count);
+            report.backlogSend = SendPhase.run(client, workload, topic.name(), "backlog send", count);
             CountDownLatch consumed = new CountDownLatch(count);
             long start = System.nanoTime();
             try (AutoCloseable consumer = client.consume(topic.name(), group("backlog"),
@@ -73,38 +71,6 @@ public final class EndToEndBenchmark {
                 report.backlogConsumeSeconds = (System.nanoTime() - start) / 1e9;
             }
         }
-    }
-
-    /** Sends {@code count} messages with the workload's requests in flight; returns throughput and latency. */
-    private BenchReport.SendFigures send(String topic, String phase, int count) throws InterruptedException {
-        Recorder latency = new Recorder(3);
-        Semaphore permits = new Semaphore(workload.inFlight());
-        AtomicLong acked = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        byte[] body = new byte[workload.bodyBytes()];
-        long start = System.nanoTime();
-        long deadline = start + workload.timeLimit().toNanos();
-        Progress progress = Progress.start(phase, acked::get, count, latency);
-        try {
-            for (int sent = 0; sent < count && System.nanoTime() < deadline; sent += workload.batch()) {
-                permits.acquire();
-                int requestSize = Math.min(workload.batch(), count - sent);
-                long sentAt = System.nanoTime();
-                client.send(topic, body, requestSize, sentAt).whenComplete((done, failure) -> {
-                    long micros = (System.nanoTime() - sentAt) / 1_000;
-                    for (int i = 0; i < requestSize; i++) {
-                        latency.recordValue(micros);
-                    }
-                    (failure == null ? acked : failed).addAndGet(requestSize);
-                    permits.release();
-                });
-            }
-            permits.acquire(workload.inFlight());
-        } finally {
-            progress.close();
-        }
-        return new BenchReport.SendFigures(acked.get(), failed.get(), (System.nanoTime() - start) / 1e9,
-                progress.total());
     }
 
     /** Waits until every message was consumed or the time limit passed; returns the latencies recorded meanwhile. */

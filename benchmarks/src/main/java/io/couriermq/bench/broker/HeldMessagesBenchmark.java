@@ -42,9 +42,9 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
             description = "Delivery times are spread over this many seconds (default: ${DEFAULT-VALUE}).")
     private int spreadSeconds;
 
-    @Option(names = "--lead-seconds", defaultValue = "40",
-            description = "The first delivery time is this far ahead, to send everything before it "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lead-seconds", defaultValue = "150",
+            description = "The first delivery time is this far ahead, to send everything before it; a million "
+                    + "take about 100 s on 2 busy cores (default: ${DEFAULT-VALUE}).")
     private int leadSeconds;
 
     @Option(names = "--body-bytes", defaultValue = "128", description = "Body size (default: ${DEFAULT-VALUE}).")
@@ -110,6 +110,8 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
                 }
             }
         }
+        report.add("");
+        report.add("load average (1, 5, 15 min) at the end: " + loadAverage());
         report.forEach(System.out::println);
         return 0;
     }
@@ -127,13 +129,15 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
         lines.add(latencyRow("broker: stored in topic - due", result.brokerLateness()));
         lines.add(latencyRow("consumer: pulled - due", result.consumerLateness()));
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "delivered before due: %d; repeated: %d; missing: %d",
-                result.early(), result.repeated(), result.missing()));
+        lines.add(String.format(Locale.ROOT, "delivered: %,d of %,d; before due: %d; repeated: %d; missing: %d",
+                result.messages() - result.missing(), result.messages(), result.early(), result.repeated(),
+                result.missing()));
         BrokerMemory.Peaks memory = result.memory();
         lines.add(String.format(Locale.ROOT, "broker memory, peak: RSS %,d MiB (anonymous %,d MiB: heap, "
-                        + "metaspace, stacks, buffers; file-backed %,d MiB: resident pages of mapped store files); "
-                        + "timer held up to %,d messages", memory.rss() / MIB, memory.rssAnon() / MIB,
-                memory.rssFile() / MIB, memory.timerPending()));
+                        + "metaspace, stacks, buffers; file-backed %,d MiB: resident pages of mapped store files)",
+                memory.rss() / MIB, memory.rssAnon() / MIB, memory.rssFile() / MIB));
+        lines.add(String.format(Locale.ROOT, "broker heap, peak in use: %,d MiB (garbage included); timer held up to "
+                + "%,d messages", memory.heapUsed() / MIB, memory.timerPending()));
         return lines;
     }
 
@@ -159,6 +163,12 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "committed messages in BenchTx (warm-up included): %,d; "
                 + "transactions still open: %d", delivered, rest.sum("/api/transactions", "open")));
         return lines;
+    }
+
+    /** The first three fields of /proc/loadavg: on a shared machine, the figures mean little without them. */
+    private static String loadAverage() throws java.io.IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return String.join(" ", Arrays.asList(fields).subList(0, 3));
     }
 
     private static String latencyRow(String name, Histogram histogram) {

@@ -8,11 +8,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -85,8 +87,8 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        List<String> report = new ArrayList<>();
-        report.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores; services run with "
+        // Each part is printed as soon as it is done, so a failure later in the run does not lose it.
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; services run with "
                 + brokerJvm);
         try (TestCluster cluster = TestCluster.builder(dir.toAbsolutePath())
                 .jvmOptions(Arrays.asList(brokerJvm.trim().split("\\s+")))
@@ -104,18 +106,17 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
                     rest.createTopic("BenchDelay", 8, "DELAY");
                     DelayRun.Result result = new DelayRun(config, "BenchDelay", delayMessages, bodyBytes, batch,
                             inFlight, Duration.ofSeconds(leadSeconds), Duration.ofSeconds(spreadSeconds)).run(memory);
-                    report.addAll(delayReport(result, rest.sum("/api/timer", "dropped")));
+                    delayReport(result, rest.sum("/api/timer", "dropped")).forEach(System.out::println);
                 }
                 if (!skipTransactions) {
                     rest.createTopic("BenchNormal", 8, "NORMAL");
                     rest.createTopic("BenchTx", 8, "TRANSACTION");
-                    report.addAll(transactionReport(config, rest));
+                    transactionReport(config, rest).forEach(System.out::println);
                 }
             }
         }
-        report.add("");
-        report.add("load average (1, 5, 15 min) at the end: " + loadAverage());
-        report.forEach(System.out::println);
+        System.out.println();
+        System.out.println("load average (1, 5, 15 min) at the end: " + loadAverage());
         return 0;
     }
 
@@ -184,7 +185,7 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
     }
 
     /** The first three fields of /proc/loadavg: on a shared machine, the figures mean little without them. */
-    private static String loadAverage() throws java.io.IOException {
+    private static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
         return String.join(" ", Arrays.asList(fields).subList(0, 3));
     }
@@ -195,12 +196,12 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
                 histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
     }
 
-    private static void deleteRecursively(Path path) throws java.io.IOException {
+    private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
         try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
  * Samples the broker process's memory once a second from {@code /proc/<pid>/status} and keeps the peaks:
  * resident set size in all, its anonymous part (Java heap, metaspace, thread stacks, direct buffers) and its
  * file-backed part (pages of the memory-mapped commit log, consume queues and index that happen to be
- * resident, which the kernel reclaims under pressure). Also follows the timer's pending count.
+ * resident, which the kernel reclaims under pressure). Also follows, through the broker's actuator, the Java heap in
+ * use (garbage included, so it swings with each collection), and the timer's pending count.
  */
 final class BrokerMemory implements AutoCloseable {
 
     private static final long KIB = 1024;
 
     /** Peaks over the sampled period, in bytes, and the most messages the timer held at once. */
-    record Peaks(long rss, long rssAnon, long rssFile, long timerPending) {
+    record Peaks(long rss, long rssAnon, long rssFile, long heapUsed, long timerPending) {
     }
 
     private final Path status;
@@ -31,6 +32,7 @@ final class BrokerMemory implements AutoCloseable {
     private long rss;
     private long rssAnon;
     private long rssFile;
+    private long heapUsed;
     private long timerPending;
 
     BrokerMemory(long pid, BrokerRest rest) {
@@ -50,6 +52,7 @@ final class BrokerMemory implements AutoCloseable {
                     rssFile = Math.max(rssFile, kib(line) * KIB);
                 }
             }
+            heapUsed = Math.max(heapUsed, rest.sum("/actuator/metrics/jvm.memory.used?tag=area:heap", "value"));
             timerPending = Math.max(timerPending, rest.sum("/api/timer", "pending"));
         } catch (IOException e) {
             // The broker may be between samples of its own; the next sample counts.
@@ -65,10 +68,11 @@ final class BrokerMemory implements AutoCloseable {
     /** The peaks so far; the counters start again from zero. */
     synchronized Peaks takePeaks() {
         sample();
-        Peaks peaks = new Peaks(rss, rssAnon, rssFile, timerPending);
+        Peaks peaks = new Peaks(rss, rssAnon, rssFile, heapUsed, timerPending);
         rss = 0;
         rssAnon = 0;
         rssFile = 0;
+        heapUsed = 0;
         timerPending = 0;
         return peaks;
     }

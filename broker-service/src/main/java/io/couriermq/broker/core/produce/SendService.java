@@ -70,7 +70,7 @@ public final class SendService {
             case DELAY -> appender.append(delays.park(message, request.deliveryTimestamp()))
                     .thenApply(stored -> result(request, message, stored, null));
             case TRANSACTION -> appender.append(TransactionService.half(message))
-                    .thenApply(half -> result(request, message, half, TransactionIds.of(half.queueOffset())));
+                    .thenApply(half -> result(request, message, half, TransactionIds.of(half.physicalOffset())));
             default -> appender.append(message).thenApply(stored -> result(request, message, stored, null));
         };
     }

@@ -3,8 +3,8 @@ package io.couriermq.broker.core.transaction;
 /**
  * A transaction whose half message waits for its outcome.
  *
- * @param halfQueueOffset where the half message is in the half topic's queue (its transaction id says the same)
- * @param physicalOffset  where it is in the commit log
+ * @param halfQueueOffset where the half message is in the half topic's queue
+ * @param physicalOffset  where it is in the commit log (its transaction id says the same)
  * @param topic           the topic it goes to on commit
  * @param storeTimestamp  when the half message was stored
  * @param checks          how often the broker has asked about it so far
@@ -14,7 +14,7 @@ public record PendingTransaction(long halfQueueOffset, long physicalOffset, Stri
                                  long storeTimestamp, int checks, long nextCheckAt) {
 
     public String transactionId() {
-        return TransactionIds.of(halfQueueOffset);
+        return TransactionIds.of(physicalOffset);
     }
 
     PendingTransaction checked(long nextCheck) {

@@ -7,6 +7,7 @@ import io.couriermq.store.GetResult;
 import io.couriermq.store.GetStatus;
 import io.couriermq.store.Message;
 import io.couriermq.store.MessageStore;
+import io.couriermq.store.StoreException;
 import io.couriermq.store.StoredMessage;
 import io.couriermq.store.TagFilter;
 import org.slf4j.Logger;
@@ -62,6 +63,31 @@ final class TransactionOps {
     StoredMessage half(long queueOffset) {
         GetResult result = store.getMessages(TopicNames.TRANSACTION_HALF_TOPIC, QUEUE, queueOffset, 1, TagFilter.all());
         return result.messages().stream().filter(m -> m.queueOffset() == queueOffset).findFirst().orElse(null);
+    }
+
+    /**
+     * The half message at a commit log offset, readable as soon as its append completed (the consume queue may not
+     * have it yet); null if the log holds no valid record there, or one that is not a half message. Once the queue
+     * covers the record's queue offset, the queue must point at the same record, so a record hidden in another
+     * message's body cannot pass for a half message.
+     */
+    StoredMessage halfAt(long physicalOffset) {
+        StoredMessage record;
+        try {
+            record = store.getMessage(physicalOffset);
+        } catch (StoreException notARecord) {
+            return null;
+        }
+        if (!Envelope.isParkedIn(record, TopicNames.TRANSACTION_HALF_TOPIC) || record.queueId() != QUEUE) {
+            return null;
+        }
+        if (record.queueOffset() < store.maxOffset(TopicNames.TRANSACTION_HALF_TOPIC, QUEUE)) {
+            StoredMessage queued = half(record.queueOffset());
+            if (queued == null || queued.physicalOffset() != physicalOffset) {
+                return null;
+            }
+        }
+        return record;
     }
 
     /** Feeds half messages from {@code from} on to {@code apply}; returns the offset to read from next. */

@@ -105,7 +105,8 @@ public final class TransactionService implements AutoCloseable {
 
     /**
      * The half message to append for a transactional send: parked where no consumer sees it. Its transaction id is
-     * {@link TransactionIds#of} its queue offset in the half topic, where recovery and the checker find it.
+     * {@link TransactionIds#of} its commit log offset, which {@link #end} reads it from; recovery and the checker
+     * find it by its queue offset in the half topic.
      */
     public static Message half(Message message) {
         return Envelope.park(message, TopicNames.TRANSACTION_HALF_TOPIC);
@@ -120,13 +121,12 @@ public final class TransactionService implements AutoCloseable {
      */
     public CompletableFuture<Void> end(String transactionId, String messageId, String topic,
                                        TransactionOutcome outcome) {
-        long halfOffset = TransactionIds.halfQueueOffset(transactionId);
-        StoredMessage half = ops.half(halfOffset);
-        if (half == null || !Envelope.isParkedIn(half, TopicNames.TRANSACTION_HALF_TOPIC)
-                || !Objects.equals(half.messageId(), messageId) || !Envelope.realTopic(half).equals(topic)) {
+        StoredMessage half = ops.halfAt(TransactionIds.halfPhysicalOffset(transactionId));
+        if (half == null || !Objects.equals(half.messageId(), messageId) || !Envelope.realTopic(half).equals(topic)) {
             throw new InvalidTransactionException("transaction " + transactionId + " of message " + messageId
                     + " in topic " + topic + " was not begun on this broker");
         }
+        long halfOffset = half.queueOffset();
         Ending mine = new Ending(outcome, new CompletableFuture<>());
         Ending earlier = ending.putIfAbsent(halfOffset, mine);
         if (earlier != null) {

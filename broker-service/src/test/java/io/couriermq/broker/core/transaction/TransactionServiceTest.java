@@ -11,6 +11,8 @@ import io.couriermq.store.MessageStore;
 import io.couriermq.store.StoreConfig;
 import io.couriermq.store.StoredMessage;
 import io.couriermq.store.TagFilter;
+import io.couriermq.store.dispatch.LogListener;
+import io.couriermq.store.record.LogEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,8 +58,36 @@ class TransactionServiceTest {
         }
     }
 
+    /**
+     * Holds the store's dispatcher at the first record fed after {@link #close()} until {@link #open()}. Listeners
+     * are fed after the consume queues, so that record is in its queue and every later one is not.
+     */
+    private static final class DispatchGate implements LogListener {
+        private volatile CountDownLatch held = new CountDownLatch(0);
+
+        void close() {
+            held = new CountDownLatch(1);
+        }
+
+        void open() {
+            held.countDown();
+        }
+
+        @Override
+        public void onEntry(LogEntry entry) {
+            try {
+                // Bounded, so a failing test cannot leave the dispatcher (and the store's close) stuck.
+                held.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @TempDir
     Path dir;
+
+    private final DispatchGate dispatchGate = new DispatchGate();
 
     private final MutableClock clock = new MutableClock(System.currentTimeMillis());
     private final RecordingProbe probe = new RecordingProbe();
@@ -68,7 +100,8 @@ class TransactionServiceTest {
     void open() {
         store = MessageStore.open(StoreConfig.builder(dir.resolve("store")).clock(clock)
                 .commitLogSegmentSize(ByteSize.ofMebibytes(4)).maxMessageSize(ByteSize.ofKibibytes(64))
-                .consumeQueueSegmentEntries(10_000).indexHashSlots(1000).indexEntriesPerFile(40_000).build());
+                .consumeQueueSegmentEntries(10_000).indexHashSlots(1000).indexEntriesPerFile(40_000).build(),
+                List.of(dispatchGate));
         openTransactions();
     }
 
@@ -80,6 +113,7 @@ class TransactionServiceTest {
 
     @AfterEach
     void close() throws IOException {
+        dispatchGate.open();
         transactions.close();
         store.close();
     }
@@ -92,7 +126,7 @@ class TransactionServiceTest {
                 messageId.getBytes(StandardCharsets.UTF_8), clock.millis(), null);
         AppendResult half = store.append(TransactionService.half(message)).join();
         awaitDispatched();
-        return new Half(TransactionIds.of(half.queueOffset()), messageId);
+        return new Half(TransactionIds.of(half.physicalOffset()), messageId);
     }
 
     private void awaitDispatched() {
@@ -143,9 +177,29 @@ class TransactionServiceTest {
     }
 
     @Test
+    void aCommitArrivingBeforeTheHalfTopicsQueueHasTheHalfMessageDeliversIt() throws IOException {
+        dispatchGate.close();
+        store.append(new Message(TOPIC, 1, 0, Map.of(), new byte[1], clock.millis(), null)).join();
+        Message message = new Message(TOPIC, 2, 0, Map.of(SystemProperties.MESSAGE_ID, "pay-13"),
+                new byte[1], clock.millis(), null);
+        AppendResult stored = store.append(TransactionService.half(message)).join();
+        assertThat(store.maxOffset(TopicNames.TRANSACTION_HALF_TOPIC, 0)).as("queue not there yet").isZero();
+
+        transactions.end(TransactionIds.of(stored.physicalOffset()), "pay-13", TOPIC, TransactionOutcome.COMMIT)
+                .join();
+        dispatchGate.open();
+        awaitDispatched();
+        checker.tick();
+        assertThat(delivered()).containsExactly("pay-13");
+        assertThat(transactions.pending()).isEmpty();
+        assertThat(transactions.stats().committed()).isEqualTo(1);
+    }
+
+    @Test
     void anEndThatNamesNoTransactionOfThisBrokerIsRefused() {
         Half half = prepare("pay-3");
-        for (String id : new String[] {"", "TX", "nonsense", "TXZZ", "TX" + "F".repeat(17), "TX7FFFFFFF"}) {
+        for (String id : new String[] {"", "TX", "nonsense", "TXZZ", "TX" + "F".repeat(17), "TX" + "F".repeat(16),
+            "TX7FFFFFFF", "TX1"}) {
             assertThatThrownBy(() -> transactions.end(id, half.messageId(), TOPIC, TransactionOutcome.COMMIT))
                     .as(id).isInstanceOf(InvalidTransactionException.class);
         }

@@ -93,9 +93,6 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
         try (TestCluster cluster = TestCluster.builder(dir.toAbsolutePath())
                 .jvmOptions(Arrays.asList(brokerJvm.trim().split("\\s+")))
                 .brokerArgument("--courier.broker.flushDiskType=ASYNC_FLUSH")
-                // The broker counts reserved blocks as used disk; on a VM whose root reserve is large, the default
-                // 75 % makes retention delete the oldest segments, pending timer messages and all, within minutes.
-                .brokerArgument("--courier.broker.diskMaxUsedSpaceRatio=95")
                 .start()) {
             BrokerNode broker = cluster.broker(0);
             BrokerRest rest = new BrokerRest(broker.httpUrl());

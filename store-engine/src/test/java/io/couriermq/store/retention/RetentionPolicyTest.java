@@ -91,7 +91,7 @@ class RetentionPolicyTest {
             Instant lastModified = now.toInstant().minus(Duration.ofHours(c.ageHours()[i]));
             segments.add(new RetentionPolicy.SegmentInfo((i + 1) * SEGMENT_BYTES, SEGMENT_BYTES, lastModified));
         }
-        DiskUsage disk = new DiskUsage(DISK_BYTES, DISK_BYTES - c.usedBytes());
+        DiskUsage disk = new DiskUsage(DISK_BYTES, DISK_BYTES - c.usedBytes(), DISK_BYTES - c.usedBytes());
 
         assertThat(policy.segmentsToDelete(segments, c.dispatchedTo(), now, disk)).isEqualTo(c.expected());
     }
@@ -109,7 +109,7 @@ class RetentionPolicyTest {
     void neverDeletesTheOnlySegment(String name, List<RetentionPolicy.SegmentInfo> segments) {
         ZonedDateTime deleteHour = ZonedDateTime.of(2026, 3, 10, 4, 0, 0, 0, ZONE);
 
-        assertThat(policy.segmentsToDelete(segments, Long.MAX_VALUE, deleteHour, new DiskUsage(DISK_BYTES, 0)))
+        assertThat(policy.segmentsToDelete(segments, Long.MAX_VALUE, deleteHour, new DiskUsage(DISK_BYTES, 0, 0)))
                 .isZero();
     }
 
@@ -122,7 +122,7 @@ class RetentionPolicyTest {
                 new RetentionPolicy.SegmentInfo(3_000, 3_000, instant.minus(Duration.ofDays(10))),
                 new RetentionPolicy.SegmentInfo(6_000, 3_000, instant));
 
-        assertThat(policy.segmentsToDelete(segments, ALL_DISPATCHED, now, new DiskUsage(DISK_BYTES, DISK_BYTES)))
+        assertThat(policy.segmentsToDelete(segments, ALL_DISPATCHED, now, new DiskUsage(DISK_BYTES, DISK_BYTES, DISK_BYTES)))
                 .isEqualTo(expected);
     }
 

@@ -7,10 +7,12 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.client.apis.producer.Producer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,25 @@ final class FailoverRounds {
         this.cluster = cluster;
         this.clients = new OfficialClients(cluster.nameServerAddress(), true);
         this.topic = topic;
+    }
+
+    /**
+     * Starts a 2m-2s layout from its conf/ files, NameServers quick to drop a dead master from routes, with
+     * {@code topic} on both masters and copied to both slaves.
+     */
+    static LayoutCluster startLayout(Path workDir, String layout, String topic) {
+        LayoutCluster cluster = LayoutCluster.start(workDir, layout, Map.of(),
+                Map.of("courier.namesrv.brokerExpiry", "3s"));
+        try {
+            ClusterAdmin.createTopic(cluster.nameServerHttpUrl(),
+                    List.of(cluster.broker("broker-a"), cluster.broker("broker-b")), topic, 4, "NORMAL");
+            ClusterAdmin.awaitTopicOn(cluster.broker("broker-a-s"), topic);
+            ClusterAdmin.awaitTopicOn(cluster.broker("broker-b-s"), topic);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     /** Runs round {@code round}, killing broker-a in odd rounds and broker-b in even ones. */

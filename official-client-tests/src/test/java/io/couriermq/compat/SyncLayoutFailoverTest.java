@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +22,7 @@ class SyncLayoutFailoverTest {
 
     @Test
     void noAcknowledgedMessageIsLostWhenAMasterIsKilled() throws Exception {
-        try (LayoutCluster cluster = LayoutCluster.start(workDir, "2m-2s-sync", Map.of(),
-                Map.of("courier.namesrv.brokerExpiry", "3s"))) {
-            ClusterAdmin.createTopic(cluster.nameServerHttpUrl(),
-                    List.of(cluster.broker("broker-a"), cluster.broker("broker-b")), TOPIC, 4, "NORMAL");
-            ClusterAdmin.awaitTopicOn(cluster.broker("broker-a-s"), TOPIC);
-            ClusterAdmin.awaitTopicOn(cluster.broker("broker-b-s"), TOPIC);
+        try (LayoutCluster cluster = FailoverRounds.startLayout(workDir, "2m-2s-sync", TOPIC)) {
             FailoverRounds rounds = new FailoverRounds(cluster, TOPIC);
             for (int round = 1; round <= 5; round++) {
                 FailoverRounds.Round result = rounds.run(round);

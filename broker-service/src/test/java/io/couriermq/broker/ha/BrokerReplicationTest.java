@@ -70,7 +70,8 @@ class BrokerReplicationTest {
             assertThat(failure).hasRootCauseInstanceOf(ReplicationException.class);
             assertThat(((ReplicationException) rootCause(failure)).reason())
                     .isEqualTo(ReplicationException.Reason.NO_SLAVE);
-            assertThat(masterStore.maxOffset("t", 0)).as("stored on the master all the same").isEqualTo(1);
+            Awaitility.await("stored on the master all the same").atMost(Duration.ofSeconds(10))
+                    .until(() -> masterStore.maxOffset("t", 0) == 1);
         }
     }
 

@@ -65,6 +65,7 @@ class ReplicaConsumptionTest {
             masterStore.append(Message.of(TOPIC, 0, Map.of(), ("m" + i).getBytes(StandardCharsets.UTF_8)))
                     .get(5, TimeUnit.SECONDS);
         }
+        awaitDispatched(masterStore);
         ackAll(master, receive(master, 3));
         MessageStore slaveStore = store("slave", true);
         copy(masterStore.replicationLog(), slaveStore.replicationLog());

@@ -1,5 +1,6 @@
 package io.couriermq.bench.broker;
 
+import io.couriermq.bench.cluster.BrokerHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class BrokerMemory implements AutoCloseable {
     }
 
     private final Path status;
-    private final BrokerRest rest;
+    private final BrokerHttp rest;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bench-memory-sampler");
         thread.setDaemon(true);
@@ -35,7 +36,7 @@ final class BrokerMemory implements AutoCloseable {
     private long heapUsed;
     private long timerPending;
 
-    BrokerMemory(long pid, BrokerRest rest) {
+    BrokerMemory(long pid, BrokerHttp rest) {
         this.status = Path.of("/proc", Long.toString(pid), "status");
         this.rest = rest;
         sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.couriermq.bench.broker;
 
+import io.couriermq.bench.cluster.BrokerHttp;
 import io.couriermq.client.ClientConfig;
 import io.couriermq.testing.BrokerNode;
 import io.couriermq.testing.TestCluster;
@@ -95,7 +96,7 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
                 .brokerArgument("--courier.broker.flushDiskType=ASYNC_FLUSH")
                 .start()) {
             BrokerNode broker = cluster.broker(0);
-            BrokerRest rest = new BrokerRest(broker.httpUrl());
+            BrokerHttp rest = new BrokerHttp(broker.httpUrl());
             ClientConfig config = ClientConfig.builder().endpoints(cluster.nameServerAddress())
                     .requestTimeout(Duration.ofSeconds(10)).build();
             try (BrokerMemory memory = new BrokerMemory(broker.pid(), rest)) {
@@ -143,7 +144,7 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
         return lines;
     }
 
-    private List<String> transactionReport(ClientConfig config, BrokerRest rest) throws Exception {
+    private List<String> transactionReport(ClientConfig config, BrokerHttp rest) throws Exception {
         TransactionRun run = new TransactionRun(config, txThreads, bodyBytes, Duration.ofSeconds(5),
                 Duration.ofSeconds(txSeconds));
         TransactionRun.Phase normal = run.normal("BenchNormal");
@@ -171,7 +172,7 @@ public final class HeldMessagesBenchmark implements Callable<Integer> {
      * Open transactions once the broker has read the last commits back from its op log, which it does on its
      * checker's tick: right after the phase, the last few commits still count as open. Waits at most 10 s.
      */
-    private static long openTransactionsAfterSettling(BrokerRest rest) throws Exception {
+    private static long openTransactionsAfterSettling(BrokerHttp rest) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long open = rest.sum("/api/transactions", "open");
         while (open > 0 && System.nanoTime() < deadline) {

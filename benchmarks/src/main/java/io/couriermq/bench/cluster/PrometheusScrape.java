@@ -1,13 +1,13 @@
-package io.couriermq.bench.ha;
+package io.couriermq.bench.cluster;
 
-/** The text of one Prometheus scrape, and the one reading the benchmark takes from it. */
-record PrometheusScrape(String text) {
+/** The text of one Prometheus scrape, and the reading the benchmarks take from it. */
+public record PrometheusScrape(String text) {
 
     /**
-     * The largest value of metric {@code name} over its label sets (the benchmark's masters have one slave, so
-     * there is one set), or NaN if the broker does not export it.
+     * The largest value of metric {@code name} over its label sets (e.g. one per slave of a master), or NaN if
+     * the broker does not export it.
      */
-    double max(String name) {
+    public double max(String name) {
         double max = Double.NaN;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {

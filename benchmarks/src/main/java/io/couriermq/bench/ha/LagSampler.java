@@ -1,5 +1,7 @@
 package io.couriermq.bench.ha;
 
+import io.couriermq.bench.cluster.BrokerHttp;
+import io.couriermq.bench.cluster.PrometheusScrape;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package io.couriermq.bench.ha;
 
+import io.couriermq.bench.cluster.BrokerHttp;
 import io.couriermq.bench.harness.BenchReport.SendFigures;
 import io.couriermq.bench.harness.SendPhase;
 import io.couriermq.bench.harness.Workload;
@@ -51,7 +52,7 @@ final class ModeRun {
                 .start()) {
             BrokerHttp master = new BrokerHttp(cluster.broker(0).httpUrl());
             BrokerHttp slave = mode.replicated() ? new BrokerHttp(cluster.slave(0).httpUrl()) : null;
-            master.createTopic(TOPIC, QUEUES);
+            master.createTopic(TOPIC, QUEUES, "NORMAL");
             if (slave != null) {
                 awaitSlaveInSync(master);
             }

@@ -145,14 +145,15 @@ public final class ConsumptionService implements AutoCloseable {
     private void attemptReceive(ReceiveRequest request, GroupConfig group, long deadlineNanos, boolean lastAttempt,
                                 CompletableFuture<List<Delivery>> result) {
         try {
-            List<Delivery> deliveries = claimAcrossQueues(request, group);
+            TopicConfig topic = requireTopic(request.topic());
+            boolean oneQueue = readsOneQueue(request, group, topic);
+            List<Delivery> deliveries = claimAcrossQueues(request, group, topic, oneQueue);
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             if (!deliveries.isEmpty() || lastAttempt || remainingMillis <= 0) {
                 attempts.remember(request.group(), request.attemptId(), deliveries);
                 result.complete(deliveries);
                 return;
             }
-            boolean oneQueue = readsOneQueue(request, group, requireTopic(request.topic()));
             longPolling.parkReceive(request.topic(), request.group(), oneQueue, remainingMillis,
                     () -> attemptReceive(request, group, deadlineNanos, false, result),
                     () -> attemptReceive(request, group, deadlineNanos, true, result));
@@ -188,13 +189,12 @@ public final class ConsumptionService implements AutoCloseable {
                 && topic.messageType() == TopicMessageType.FIFO;
     }
 
-    private List<Delivery> claimAcrossQueues(ReceiveRequest request, GroupConfig group) {
-        TopicConfig topic = requireTopic(request.topic());
+    private List<Delivery> claimAcrossQueues(ReceiveRequest request, GroupConfig group, TopicConfig topic,
+                                             boolean oneQueue) {
         int queues = topic.readQueueNums();
         int first = request.queueId() >= 0 ? request.queueId() % queues : Math.floorMod(nonces.get(), queues);
-        boolean oneQueueOnly = readsOneQueue(request, group, topic);
         List<Delivery> deliveries = new ArrayList<>();
-        for (int i = 0; i < (oneQueueOnly ? 1 : queues) && deliveries.size() < request.maxMessages(); i++) {
+        for (int i = 0; i < (oneQueue ? 1 : queues) && deliveries.size() < request.maxMessages(); i++) {
             QueueCursor cursor = cursor(request.group(), request.topic(), (first + i) % queues);
             ClaimRequest claim = new ClaimRequest(request.maxMessages() - deliveries.size(), request.filter(),
                     request.invisible().toMillis(), request.autoRenew(), request.clientId(),
@@ -354,8 +354,7 @@ public final class ConsumptionService implements AutoCloseable {
             throw new ConsumptionException(ConsumptionException.Reason.CONSUME_DISABLED,
                     "consumer group " + groupName + " may not consume");
         }
-        TopicConfig topic = topics.find(topicName).orElseThrow(() -> new ConsumptionException(
-                ConsumptionException.Reason.TOPIC_NOT_FOUND, "topic " + topicName + " does not exist"));
+        TopicConfig topic = requireTopic(topicName);
         if (!topic.readable()) {
             throw new ConsumptionException(ConsumptionException.Reason.NOT_READABLE,
                     "topic " + topicName + " is not readable");

@@ -7,7 +7,6 @@ import io.couriermq.broker.core.transaction.TransactionService;
 import io.couriermq.broker.core.topic.TopicConfig;
 import io.couriermq.broker.core.topic.TopicMessageType;
 import io.couriermq.broker.core.topic.TopicRegistry;
-import io.couriermq.store.AppendResult;
 import io.couriermq.store.Message;
 
 import java.util.HashMap;
@@ -66,19 +65,15 @@ public final class SendService {
     }
 
     private CompletableFuture<SendResult> store(SendRequest request, Message message) {
-        return switch (request.messageType()) {
-            case DELAY -> appender.append(delays.park(message, request.deliveryTimestamp()))
-                    .thenApply(stored -> result(request, message, stored, null));
-            case TRANSACTION -> appender.append(TransactionService.half(message))
-                    .thenApply(half -> result(request, message, half, TransactionIds.of(half.physicalOffset())));
-            default -> appender.append(message).thenApply(stored -> result(request, message, stored, null));
+        boolean transactional = request.messageType() == TopicMessageType.TRANSACTION;
+        Message toAppend = switch (request.messageType()) {
+            case DELAY -> delays.park(message, request.deliveryTimestamp());
+            case TRANSACTION -> TransactionService.half(message);
+            default -> message;
         };
-    }
-
-    private static SendResult result(SendRequest request, Message message, AppendResult stored,
-                                     String transactionId) {
-        return new SendResult(request.messageId(), message.queueId(), stored.queueOffset(), stored.physicalOffset(),
-                transactionId);
+        return appender.append(toAppend).thenApply(stored -> new SendResult(request.messageId(), message.queueId(),
+                stored.queueOffset(), stored.physicalOffset(),
+                transactional ? TransactionIds.of(stored.physicalOffset()) : null));
     }
 
     private TopicConfig resolveTopic(SendRequest request) {

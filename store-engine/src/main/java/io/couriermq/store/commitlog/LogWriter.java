@@ -58,7 +58,7 @@ final class LogWriter {
         int length = record.length();
         ensureRoomFor(length);
         int at = (int) (position - segment.baseOffset());
-        buffer.put(at, record.bytes());
+        record.writeTo(buffer, at);
         // Assigned only once the copy succeeded, so a failed write leaves no gap in the queue's offsets.
         long queueOffset = queueOffsets.assign(record.topic(), record.queueId());
         RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);

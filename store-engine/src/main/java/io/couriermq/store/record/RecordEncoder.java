@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * Builds records in the {@link RecordDescriptor} layout. Encoding is split so that the expensive, parallel part
- * ({@link #encode}) runs on callers' threads and the single writer only copies bytes and {@link #seal}s them.
+ * Builds records in the {@link RecordDescriptor} layout. Encoding is split so that the parallel part ({@link #encode}:
+ * topic, properties, size) runs on callers' threads and the single writer only lays the record out
+ * ({@link EncodedRecord#writeTo}) and {@link #seal}s it.
  */
 public final class RecordEncoder {
 
@@ -17,31 +18,12 @@ public final class RecordEncoder {
     }
 
     /**
-     * Encodes everything the message determines. The topic and properties must already be validated; the
+     * Prepares everything the message determines. The topic and properties must already be validated; the
      * caller passes the properties pre-encoded so their size could be checked against the limits.
      */
     public static EncodedRecord encode(Message message, byte[] topic, byte[] properties, byte[] storeHost) {
-        byte[] body = message.body();
-        int length = RecordDescriptor.recordLength(topic.length, properties.length, body.length);
-        ByteBuffer out = ByteBuffer.allocate(length);
-        out.putInt(RecordDescriptor.LENGTH_OFFSET, length);
-        out.putInt(RecordDescriptor.MAGIC_OFFSET, RecordDescriptor.RECORD_MAGIC);
-        out.putInt(RecordDescriptor.QUEUE_ID_OFFSET, message.queueId());
-        out.putInt(RecordDescriptor.FLAGS_OFFSET, message.flags());
-        out.putLong(RecordDescriptor.BORN_TIMESTAMP_OFFSET, message.bornTimestamp());
-        out.putLong(RecordDescriptor.TAG_HASH_OFFSET,
+        return new EncodedRecord(message, topic, properties, storeHost,
                 MessageProperties.tagHash(message.properties().get(MessageProperties.TAGS)));
-        HostCodec.write(out, RecordDescriptor.BORN_HOST_OFFSET, message.bornHost());
-        out.put(RecordDescriptor.STORE_HOST_OFFSET, storeHost);
-        out.putShort(RecordDescriptor.TOPIC_LENGTH_OFFSET, (short) topic.length);
-        out.put(RecordDescriptor.TOPIC_OFFSET, topic);
-        int propertiesLengthAt = RecordDescriptor.propertiesLengthOffset(topic.length);
-        out.putInt(propertiesLengthAt, properties.length);
-        out.put(propertiesLengthAt + 4, properties);
-        int bodyLengthAt = RecordDescriptor.bodyLengthOffset(topic.length, properties.length);
-        out.putInt(bodyLengthAt, body.length);
-        out.put(bodyLengthAt + 4, body);
-        return new EncodedRecord(out.array(), message.topic(), message.queueId());
     }
 
     /** The encoded form of a store host, computed once and passed to every {@link #encode}. */

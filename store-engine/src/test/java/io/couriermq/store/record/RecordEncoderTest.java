@@ -113,7 +113,9 @@ class RecordEncoderTest {
         assertThat(record.topic()).isEqualTo("tópico");
         assertThat(record.queueId()).isEqualTo(5);
         assertThat(record.length()).isEqualTo(RecordDescriptor.recordLength(topic.length, properties.length, 10));
-        assertThat(ByteBuffer.wrap(record.bytes()).getInt(RecordDescriptor.LENGTH_OFFSET)).isEqualTo(record.length());
+        ByteBuffer log = ByteBuffer.allocate(record.length());
+        record.writeTo(log, 0);
+        assertThat(log.getInt(RecordDescriptor.LENGTH_OFFSET)).isEqualTo(record.length());
     }
 
     @ParameterizedTest
@@ -202,7 +204,7 @@ class RecordEncoderTest {
                         long physicalOffset, long storeTimestamp) {
         EncodedRecord record = RecordEncoder.encode(message, message.topic().getBytes(StandardCharsets.UTF_8),
                 PropertyCodec.encode(message.properties()), RecordEncoder.encodeHost(storeHost));
-        log.put(at, record.bytes());
+        record.writeTo(log, at);
         RecordEncoder.seal(log, at, record.length(), queueOffset, physicalOffset, storeTimestamp, new CRC32C());
         return record.length();
     }

@@ -96,7 +96,7 @@ class LogRecoveryTest {
                 segment = segments.roll(0);
                 at = 0;
             }
-            segment.buffer().put(at, record.bytes());
+            record.writeTo(segment.buffer(), at);
             RecordEncoder.seal(segment.buffer(), at, record.length(), n, position, 1_000L + n, crc);
             Span span = new Span(position, position + record.length(), false);
             spans.add(span);

@@ -25,8 +25,8 @@ public final class PropertyCodec {
         int length = 0;
         int i = 0;
         for (Map.Entry<String, String> entry : properties.entrySet()) {
-            parts[i] = utf8(entry.getKey(), "key");
-            parts[i + 1] = utf8(entry.getValue(), "value of " + entry.getKey());
+            parts[i] = utf8(entry.getKey(), entry.getKey(), false);
+            parts[i + 1] = utf8(entry.getValue(), entry.getKey(), true);
             length += 4 + parts[i].length + parts[i + 1].length;
             i += 2;
         }
@@ -85,11 +85,12 @@ public final class PropertyCodec {
         return true;
     }
 
-    private static byte[] utf8(String s, String what) {
+    /** The error names the property; it is built only on failure, as encoding runs for every message. */
+    private static byte[] utf8(String s, String key, boolean isValue) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_FIELD_LENGTH) {
-            throw new IllegalArgumentException("property " + what + " is " + bytes.length
-                    + " bytes, more than " + MAX_FIELD_LENGTH);
+            throw new IllegalArgumentException("property " + (isValue ? "value of " + key : "key") + " is "
+                    + bytes.length + " bytes, more than " + MAX_FIELD_LENGTH);
         }
         return bytes;
     }

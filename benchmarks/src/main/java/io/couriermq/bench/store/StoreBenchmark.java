@@ -93,11 +93,13 @@ public final class StoreBenchmark implements Callable<Integer> {
             // Progress goes to stderr, so that stdout carries the report alone.
             List<String> environment = Environment.describe(runDir);
             environment.forEach(System.err::println);
-            List<FsyncProbe.Result> fsync = List.of(
+            List<FsyncProbe.Result> plainFsync = List.of(
                     FsyncProbe.appendingNewFile(runDir, plan.fsyncProbe()),
                     FsyncProbe.overwritingPreallocated(runDir, plan.fsyncProbe()));
-            double plainFsyncPerSecond = fsync.stream().mapToDouble(FsyncProbe.Result::callsPerSecond).max()
+            double plainFsyncPerSecond = plainFsync.stream().mapToDouble(FsyncProbe.Result::callsPerSecond).max()
                     .orElse(0);
+            List<FsyncProbe.Result> fsync = new ArrayList<>(plainFsync);
+            fsync.add(FsyncProbe.overwritingMapped(runDir, plan.fsyncProbe()));
             System.err.print(ResultTable.fsync(fsync).plain());
             List<RowResult> rows = new RowRunner(plan, runDir, System.err).runAll();
 

@@ -69,22 +69,12 @@ final class FsyncProbe {
             preallocate(channel);
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, PREALLOCATED_BYTES);
             byte[] block = new byte[WRITE_BYTES];
-            Histogram latency = new Histogram(3);
-            int position = 0;
-            long calls = 0;
-            long startNs = System.nanoTime();
-            long deadlineNs = startNs + duration.toNanos();
-            long nowNs = startNs;
-            while (nowNs - deadlineNs < 0) {
-                mapped.put(position, block).putLong(position, calls);
-                mapped.force(position, WRITE_BYTES);
-                long endNs = System.nanoTime();
-                latency.recordValue(endNs - nowNs);
-                nowNs = endNs;
-                calls++;
-                position = (position + WRITE_BYTES) % PREALLOCATED_BYTES;
-            }
-            return new Result("mapped overwrite, force(range) (reference)", calls, nowNs - startNs, latency);
+            return time("mapped overwrite, force(range) (reference)", duration, PREALLOCATED_BYTES,
+                    (call, position) -> {
+                        int at = (int) position;
+                        mapped.put(at, block).putLong(at, call);
+                        mapped.force(at, WRITE_BYTES);
+                    });
         } finally {
             Files.deleteIfExists(file);
         }
@@ -103,6 +93,23 @@ final class FsyncProbe {
     private static Result measure(String variant, FileChannel channel, Duration duration, boolean forceMetadata,
                                   long wrapAtBytes) throws IOException {
         ByteBuffer block = ByteBuffer.allocateDirect(WRITE_BYTES);
+        return time(variant, duration, wrapAtBytes, (call, position) -> {
+            block.clear();
+            block.putLong(0, call);
+            writeFully(channel, block, position);
+            channel.force(forceMetadata);
+        });
+    }
+
+    /** One synced 4 KiB write: call number {@code call} at {@code position}. */
+    @FunctionalInterface
+    private interface SyncedWrite {
+        void run(long call, long position) throws IOException;
+    }
+
+    /** Repeats {@code write} for {@code duration}, advancing 4 KiB a call and wrapping at {@code wrapAtBytes}. */
+    private static Result time(String variant, Duration duration, long wrapAtBytes, SyncedWrite write)
+            throws IOException {
         Histogram latency = new Histogram(3);
         long position = 0;
         long calls = 0;
@@ -110,10 +117,7 @@ final class FsyncProbe {
         long deadlineNs = startNs + duration.toNanos();
         long nowNs = startNs;
         while (nowNs - deadlineNs < 0) {
-            block.clear();
-            block.putLong(0, calls);
-            writeFully(channel, block, position);
-            channel.force(forceMetadata);
+            write.run(calls, position);
             long endNs = System.nanoTime();
             latency.recordValue(endNs - nowNs);
             nowNs = endNs;

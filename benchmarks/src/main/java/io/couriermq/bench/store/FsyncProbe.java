@@ -1,5 +1,6 @@
 package io.couriermq.bench.store;
 
+import io.couriermq.store.segment.Mmap;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -69,12 +70,16 @@ final class FsyncProbe {
             preallocate(channel);
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, PREALLOCATED_BYTES);
             byte[] block = new byte[WRITE_BYTES];
-            return time("mapped overwrite, force(range) (reference)", duration, PREALLOCATED_BYTES,
-                    (call, position) -> {
-                        int at = (int) position;
-                        mapped.put(at, block).putLong(at, call);
-                        mapped.force(at, WRITE_BYTES);
-                    });
+            try {
+                return time("mapped overwrite, force(range) (reference)", duration, PREALLOCATED_BYTES,
+                        (call, position) -> {
+                            int at = (int) position;
+                            mapped.put(at, block).putLong(at, call);
+                            mapped.force(at, WRITE_BYTES);
+                        });
+            } finally {
+                Mmap.unmap(mapped);
+            }
         } finally {
             Files.deleteIfExists(file);
         }

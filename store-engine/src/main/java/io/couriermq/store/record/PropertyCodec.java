@@ -25,8 +25,8 @@ public final class PropertyCodec {
         int length = 0;
         int i = 0;
         for (Map.Entry<String, String> entry : properties.entrySet()) {
-            parts[i] = utf8(entry.getKey(), entry.getKey(), false);
-            parts[i + 1] = utf8(entry.getValue(), entry.getKey(), true);
+            parts[i] = utf8(entry, false);
+            parts[i + 1] = utf8(entry, true);
             length += 4 + parts[i].length + parts[i + 1].length;
             i += 2;
         }
@@ -85,12 +85,16 @@ public final class PropertyCodec {
         return true;
     }
 
-    /** The error names the property; it is built only on failure, as encoding runs for every message. */
-    private static byte[] utf8(String s, String key, boolean isValue) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The UTF-8 bytes of a property's key or value. The error text is built only on failure: encoding runs for
+     * every message.
+     */
+    private static byte[] utf8(Map.Entry<String, String> property, boolean value) {
+        byte[] bytes = (value ? property.getValue() : property.getKey()).getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_FIELD_LENGTH) {
-            throw new IllegalArgumentException("property " + (isValue ? "value of " + key : "key") + " is "
-                    + bytes.length + " bytes, more than " + MAX_FIELD_LENGTH);
+            String what = value ? "value of " + property.getKey() : "key";
+            throw new IllegalArgumentException("property " + what + " is " + bytes.length + " bytes, more than "
+                    + MAX_FIELD_LENGTH);
         }
         return bytes;
     }

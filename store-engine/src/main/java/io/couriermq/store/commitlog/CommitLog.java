@@ -41,6 +41,7 @@ public final class CommitLog implements AutoCloseable {
     private final Clock clock;
     private final FlushPolicy flushPolicy;
     private final Runnable positionsAdvanced;
+    private final boolean writeThrough;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object forceLock = new Object();
     /** Guarded by {@link #writeLock}; null until {@link #startAppending}. */
@@ -68,9 +69,13 @@ public final class CommitLog implements AutoCloseable {
         this.writtenPosition = end;
         this.flushedPosition = end;
         this.limiter = new InFlightLimiter(maxAppendsInFlight, maxBytesInFlight);
-        this.allocator = new SegmentAllocator(segments);
-        this.flushPolicy = flushMode == FlushMode.SYNC_FLUSH ? new GroupCommit(this, limiter)
-                : new AsyncFlush(this, limiter);
+        boolean syncFlush = flushMode == FlushMode.SYNC_FLUSH;
+        this.flushPolicy = syncFlush ? new GroupCommit(this, limiter) : new AsyncFlush(this, limiter);
+        // A log forced after every group of appends writes through the file (Segment.writeThrough says why);
+        // one flushed now and then writes through the mapping, the cheaper copy while pages stay dirty.
+        this.writeThrough = syncFlush;
+        // Touching pages ahead spares a mapped writer page faults; a writer through the file takes none.
+        this.allocator = new SegmentAllocator(segments, !writeThrough);
     }
 
     /**
@@ -82,7 +87,8 @@ public final class CommitLog implements AutoCloseable {
     public void startAppending(QueueOffsetTable queueOffsets) {
         writeLock.lock();
         try {
-            writer = new LogWriter(segments, allocator, queueOffsets, writtenPosition, syncFlushTimeout);
+            writer = new LogWriter(segments, allocator, queueOffsets, writtenPosition, syncFlushTimeout,
+                    writeThrough);
         } finally {
             writeLock.unlock();
         }

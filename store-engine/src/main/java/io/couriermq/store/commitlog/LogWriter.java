@@ -15,6 +15,11 @@ import java.util.zip.CRC32C;
  * Writes encoded records at the end of the log: copies each into the current segment, stamps the fields only the
  * writer knows, and rolls to the next segment when a record would not fit beside an end-of-segment marker.
  *
+ * <p>Records go into the segment one of two ways. Mapped, the record is laid out in the mapping itself: the
+ * cheapest copy while pages stay dirty between periodic flushes. Written through, it is laid out in a staging
+ * buffer and written to the file with one positional write: what a log forced after nearly every batch wants,
+ * see {@link Segment#writeThrough}.
+ *
  * <p>This class is not thread-safe: the append loop is its only user. It does not publish what it writes; the
  * loop publishes the new end once per batch.
  */
@@ -25,13 +30,16 @@ final class LogWriter {
     private final QueueOffsetTable queueOffsets;
     private final Duration rollTimeout;
     private final CRC32C crc = new CRC32C();
+    /** Null when records are written through the mapping. */
+    private final StagingBuffer staging;
     private Segment segment;
     private ByteBuffer buffer;
     private long position;
 
     LogWriter(SegmentList segments, SegmentAllocator allocator, QueueOffsetTable queueOffsets, long position,
-              Duration rollTimeout) {
+              Duration rollTimeout, boolean writeThrough) {
         this.segments = segments;
+        this.staging = writeThrough ? new StagingBuffer() : null;
         this.allocator = allocator;
         this.queueOffsets = queueOffsets;
         this.rollTimeout = rollTimeout;
@@ -58,10 +66,18 @@ final class LogWriter {
         int length = record.length();
         ensureRoomFor(length);
         int at = (int) (position - segment.baseOffset());
-        record.writeTo(buffer, at);
-        // Assigned only once the copy succeeded, so a failed write leaves no gap in the queue's offsets.
-        long queueOffset = queueOffsets.assign(record.topic(), record.queueId());
-        RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);
+        long queueOffset = queueOffsets.next(record.topic(), record.queueId());
+        if (staging == null) {
+            record.writeTo(buffer, at);
+            RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);
+        } else {
+            ByteBuffer bytes = staging.take(length);
+            record.writeTo(bytes, 0);
+            RecordEncoder.seal(bytes, 0, length, queueOffset, position, storeTimestamp, crc);
+            segment.writeThrough(at, bytes);
+        }
+        // Taken only once the record is in place, so a failed write leaves no gap in the queue's offsets.
+        queueOffsets.advance(record.topic(), record.queueId());
         AppendResult result = new AppendResult(position, length, queueOffset, storeTimestamp);
         position += length;
         return result;
@@ -85,7 +101,11 @@ final class LogWriter {
             throw new IllegalArgumentException("replicated bytes [" + position + ", " + (position + length)
                     + ") cross the end of segment " + segment);
         }
-        buffer.put(at, bytes, bytes.position(), length);
+        if (staging == null) {
+            buffer.put(at, bytes, bytes.position(), length);
+        } else {
+            segment.writeThrough(at, bytes.duplicate());
+        }
         position += length;
     }
 
@@ -107,11 +127,22 @@ final class LogWriter {
             return;
         }
         Segment next = allocator.take(segment.endOffset(), rollTimeout);
-        RecordEncoder.writeEndOfSegment(buffer, at, segment.size() - at);
+        writeEndOfSegment(at);
         segments.add(next);
         segment = next;
         buffer = next.buffer().duplicate();
         position = next.baseOffset();
         allocator.prepare(next.endOffset());
+    }
+
+    private void writeEndOfSegment(int at) {
+        int length = segment.size() - at;
+        if (staging == null) {
+            RecordEncoder.writeEndOfSegment(buffer, at, length);
+        } else {
+            ByteBuffer marker = staging.take(RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH);
+            RecordEncoder.writeEndOfSegment(marker, 0, length);
+            segment.writeThrough(at, marker);
+        }
     }
 }

@@ -16,20 +16,26 @@ import java.util.concurrent.TimeoutException;
 /**
  * Prepares the next commit log segment on a background thread while the writer fills the current one, so a
  * roll costs the writer a pointer swap instead of creating, mapping and faulting in a file. Preparing means
- * creating the file and touching every page, which takes the page faults (and a disk without room) off the
- * writer's path.
+ * creating the file and, for a writer that stores through the mapping, touching every page, which takes the page
+ * faults (and a disk without room) off the writer's path.
  *
  * <p>Threading: {@link #prepare} and {@link #take} are called by the append loop only.
  */
 final class SegmentAllocator implements AutoCloseable {
 
     private final SegmentList segments;
+    private final boolean pretouch;
     private final ExecutorService worker;
     private CompletableFuture<Segment> next;
     private long nextBase = -1;
 
-    SegmentAllocator(SegmentList segments) {
+    /**
+     * @param pretouch whether to touch every page of a prepared segment; without, preparing only creates the file,
+     *                 and a full disk shows when a write fails
+     */
+    SegmentAllocator(SegmentList segments, boolean pretouch) {
         this.segments = segments;
+        this.pretouch = pretouch;
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "courier-store-allocate");
             thread.setDaemon(true);
@@ -49,6 +55,9 @@ final class SegmentAllocator implements AutoCloseable {
 
     private Segment create(long base) {
         Segment segment = segments.createDetached(base);
+        if (!pretouch) {
+            return segment;
+        }
         try {
             segment.pretouch();
             return segment;

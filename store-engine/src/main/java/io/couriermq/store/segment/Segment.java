@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class Segment {
     private final MappedByteBuffer buffer;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile boolean deleteOnRelease;
+    /** Opened by the first {@link #writeThrough}; closed with the mapping. */
+    private volatile FileChannel writeChannel;
 
     private Segment(Path file, long baseOffset, int size, MappedByteBuffer buffer) {
         this.file = file;
@@ -134,6 +137,7 @@ public final class Segment {
     public void release() {
         int remaining = references.decrementAndGet();
         if (remaining == 0) {
+            closeWriteChannel();
             Mmap.unmap(buffer);
             if (deleteOnRelease) {
                 deleteFile();
@@ -159,10 +163,65 @@ public final class Segment {
         return references.get() > 0;
     }
 
-    /** Forces the bytes in {@code [from, to)} (offsets relative to the segment) to disk. */
+    /**
+     * Forces the bytes in {@code [from, to)} (offsets relative to the segment) to disk, however they were written:
+     * msync of a range syncs the file's pages in that range, written through the mapping or through
+     * {@link #writeThrough}. Unlike a channel's force, it leaves the rest of the file alone (a fresh segment is
+     * mostly dirty zeros from {@link #pretouch}).
+     */
     public void force(int from, int to) {
         if (to > from) {
             buffer.force(from, to - from);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} at {@code at} with a positional file write instead of through the mapping; readers of
+     * the mapping see them at once (one page cache). A store that forces after nearly every write wants this: the
+     * first store to a mapped page after a force takes a page fault, which the kernel spends re-arming its dirty
+     * tracking and which costs more than the copy a write makes.
+     *
+     * <p>The caller must be the segment's only writer. An interrupt of the calling thread would close a file
+     * channel for everyone; the interrupt is held back for the duration of the write and restored after.
+     */
+    public void writeThrough(int at, ByteBuffer bytes) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            long filePosition = at;
+            while (bytes.hasRemaining()) {
+                filePosition += openWriteChannel().write(bytes, filePosition);
+            }
+        } catch (ClosedByInterruptException e) {
+            // Interrupted mid-write despite the above: the channel is gone, the bytes may be half written.
+            writeChannel = null;
+            throw ioFailure("write segment " + file + " (interrupted)", e);
+        } catch (IOException e) {
+            throw ioFailure("write segment " + file, e);
+        } finally {
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private FileChannel openWriteChannel() throws IOException {
+        FileChannel channel = writeChannel;
+        if (channel == null) {
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            writeChannel = channel;
+        }
+        return channel;
+    }
+
+    private void closeWriteChannel() {
+        FileChannel channel = writeChannel;
+        if (channel != null) {
+            writeChannel = null;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw ioFailure("close segment " + file, e);
+            }
         }
     }
 

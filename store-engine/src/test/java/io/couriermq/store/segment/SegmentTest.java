@@ -53,6 +53,40 @@ class SegmentTest {
     }
 
     @Test
+    void bytesWrittenThroughTheFileAreReadableInTheMappingAndOnDisk() throws IOException {
+        Segment segment = Segment.create(dir, 0, SIZE);
+        try {
+            segment.writeThrough(100, ByteBuffer.wrap(new byte[] {7, 8, 9}));
+            segment.force(100, 103);
+
+            assertThat(segment.buffer().get(100)).isEqualTo((byte) 7);
+            assertThat(segment.buffer().get(102)).isEqualTo((byte) 9);
+            byte[] onDisk = Files.readAllBytes(segment.file());
+            assertThat(new byte[] {onDisk[100], onDisk[101], onDisk[102]}).containsExactly(7, 8, 9);
+        } finally {
+            segment.close();
+        }
+    }
+
+    @Test
+    void anInterruptedWriterStillWritesAndKeepsItsInterrupt() {
+        Segment segment = Segment.create(dir, 0, SIZE);
+        try {
+            Thread.currentThread().interrupt();
+            segment.writeThrough(0, ByteBuffer.wrap(new byte[] {1}));
+            assertThat(Thread.interrupted()).as("the interrupt is restored").isTrue();
+
+            // An interrupt would have closed the file channel for good; a later write must still work.
+            segment.writeThrough(1, ByteBuffer.wrap(new byte[] {2}));
+            assertThat(segment.buffer().get(0)).isEqualTo((byte) 1);
+            assertThat(segment.buffer().get(1)).isEqualTo((byte) 2);
+        } finally {
+            Thread.interrupted();
+            segment.close();
+        }
+    }
+
+    @Test
     void refusesToCreateOverAnExistingFile() throws IOException {
         Path existing = dir.resolve(SegmentNames.nameOf(0));
         Files.write(existing, new byte[] {1, 2, 3});

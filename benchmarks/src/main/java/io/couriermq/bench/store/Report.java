@@ -13,7 +13,7 @@ final class Report {
     private static final String LEGEND = "appends/s and MB/s (body bytes, 10^6) count until every message is also in"
             + " the consume queues and the index; p50/p99: each put from submit to acknowledgement; read msgs/s: all"
             + " messages read back through the consume queues (Chronicle: a tailer); vs RMQ / vs CQ: our appends/s"
-            + " over theirs; vs fsync: over the faster plain write+fsync rate.";
+            + " over theirs; vs fsync: over the faster plain write+fsync rate, measured just before the row.";
 
     private final List<String> environment;
     private final List<String> plan;

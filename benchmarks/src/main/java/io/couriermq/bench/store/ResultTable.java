@@ -22,7 +22,7 @@ final class ResultTable {
     private ResultTable() {
     }
 
-    static TextTable results(List<RowResult> rows, double plainFsyncPerSecond) {
+    static TextTable results(List<RowResult> rows) {
         TextTable table = new TextTable(HEADERS, LABEL_COLUMNS);
         for (RowResult result : rows) {
             for (StoreResult store : result.stores()) {
@@ -31,7 +31,7 @@ final class ResultTable {
                                 : "")));
                 cells.addAll(figureCells(store, result.row().bodySizeBytes()));
                 cells.addAll(store.store() == StoreKind.COURIER
-                        ? ratioCells(result, plainFsyncPerSecond) : List.of("", "", "", ""));
+                        ? ratioCells(result) : List.of("", "", "", ""));
                 table.addRow(cells);
             }
         }
@@ -55,8 +55,8 @@ final class ResultTable {
                 count(figures.readsPerSecond()) + (figures.readBackComplete() ? "" : INCOMPLETE_READ_MARK));
     }
 
-    private static List<String> ratioCells(RowResult result, double plainFsyncPerSecond) {
-        List<Targets.Check> checks = Targets.forRow(result, plainFsyncPerSecond);
+    private static List<String> ratioCells(RowResult result) {
+        List<Targets.Check> checks = Targets.forRow(result);
         Optional<StoreFigures> ours = result.figures(StoreKind.COURIER);
         String vsFsync = checks.stream().filter(check -> check.goal() == Targets.Goal.VS_PLAIN_FSYNC).findFirst()
                 .map(check -> times(check.measured())).orElse("");
@@ -112,14 +112,14 @@ final class ResultTable {
     }
 
     /** One line per goal: whether every row it applies to met it, and the worst figure. */
-    static List<String> targetSummary(List<RowResult> rows, double plainFsyncPerSecond) {
+    static List<String> targetSummary(List<RowResult> rows) {
         List<String> lines = new ArrayList<>();
         for (Targets.Goal goal : Targets.Goal.values()) {
             int checked = 0;
             int met = 0;
             double worst = Double.MAX_VALUE;
             for (RowResult result : rows) {
-                for (Targets.Check check : Targets.forRow(result, plainFsyncPerSecond)) {
+                for (Targets.Check check : Targets.forRow(result)) {
                     if (check.goal() == goal) {
                         checked++;
                         met += check.passed() ? 1 : 0;

@@ -1,5 +1,6 @@
 package io.couriermq.bench.store;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +33,27 @@ final class RowRunner {
         List<RowResult> results = new ArrayList<>();
         for (BenchRow row : plan.rows()) {
             Workload workload = new Workload(row.bodySizeBytes(), plan.seed());
+            double plainFsync = Targets.comparesWithPlainFsync(row) ? measurePlainFsync(row) : 0;
             List<StoreResult> stores = new ArrayList<>();
             for (StoreKind kind : plan.stores()) {
                 stores.add(runStore(row, kind, workload));
             }
-            results.add(new RowResult(row, stores));
+            results.add(new RowResult(row, stores, plainFsync));
         }
         return results;
+    }
+
+    /** The faster plain write+fsync rate right now, or 0 if the probe failed (the row then goes unchecked). */
+    private double measurePlainFsync(BenchRow row) {
+        try {
+            double rate = FsyncProbe.fasterPlainRate(runDir, plan.fsyncProbe());
+            progress.printf(Locale.ROOT, "plain write+fsync before %s %s %s: %,.0f calls/s%n", row.sizeLabel(),
+                    row.writers().label(), row.flushLabel(), rate);
+            return rate;
+        } catch (IOException e) {
+            progress.println("plain write+fsync probe failed: " + e);
+            return 0;
+        }
     }
 
     private StoreResult runStore(BenchRow row, StoreKind kind, Workload workload) {

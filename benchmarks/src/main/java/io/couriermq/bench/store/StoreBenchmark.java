@@ -93,19 +93,15 @@ public final class StoreBenchmark implements Callable<Integer> {
             // Progress goes to stderr, so that stdout carries the report alone.
             List<String> environment = Environment.describe(runDir);
             environment.forEach(System.err::println);
-            List<FsyncProbe.Result> plainFsync = List.of(
+            List<FsyncProbe.Result> fsync = List.of(
                     FsyncProbe.appendingNewFile(runDir, plan.fsyncProbe()),
-                    FsyncProbe.overwritingPreallocated(runDir, plan.fsyncProbe()));
-            double plainFsyncPerSecond = plainFsync.stream().mapToDouble(FsyncProbe.Result::callsPerSecond).max()
-                    .orElse(0);
-            List<FsyncProbe.Result> fsync = new ArrayList<>(plainFsync);
-            fsync.add(FsyncProbe.overwritingMapped(runDir, plan.fsyncProbe()));
+                    FsyncProbe.overwritingPreallocated(runDir, plan.fsyncProbe()),
+                    FsyncProbe.overwritingMapped(runDir, plan.fsyncProbe()));
             System.err.print(ResultTable.fsync(fsync).plain());
             List<RowResult> rows = new RowRunner(plan, runDir, System.err).runAll();
 
             Report report = new Report(environment, describe(plan), ResultTable.fsync(fsync),
-                    ResultTable.results(rows, plainFsyncPerSecond), ResultTable.notes(rows),
-                    ResultTable.targetSummary(rows, plainFsyncPerSecond));
+                    ResultTable.results(rows), ResultTable.notes(rows), ResultTable.targetSummary(rows));
             System.out.print(report.plain());
             if (out != null) {
                 Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);

@@ -61,8 +61,13 @@ final class Targets {
     private Targets() {
     }
 
-    /** The checks that apply to {@code result}, given the faster plain fsync rate (calls/s, 0 if not measured). */
-    static List<Check> forRow(RowResult result, double plainFsyncPerSecond) {
+    /** Whether {@code row} is checked against the plain write+fsync rate, which must then be measured for it. */
+    static boolean comparesWithPlainFsync(BenchRow row) {
+        return row.flushMode() == FlushMode.SYNC_FLUSH && row.writers() == WriterMode.ONE_THREAD;
+    }
+
+    /** The checks that apply to {@code result}. */
+    static List<Check> forRow(RowResult result) {
         List<Check> checks = new ArrayList<>();
         Optional<StoreFigures> ours = result.figures(StoreKind.COURIER);
         if (ours.isEmpty()) {
@@ -78,8 +83,8 @@ final class Targets {
             result.figures(StoreKind.CHRONICLE).ifPresent(chronicle ->
                     checks.add(new Check(Goal.VS_CHRONICLE, rate / chronicle.appendsPerSecond())));
         }
-        if (sync && row.writers() == WriterMode.ONE_THREAD && plainFsyncPerSecond > 0) {
-            checks.add(new Check(Goal.VS_PLAIN_FSYNC, rate / plainFsyncPerSecond));
+        if (comparesWithPlainFsync(row) && result.plainFsyncPerSecond() > 0) {
+            checks.add(new Check(Goal.VS_PLAIN_FSYNC, rate / result.plainFsyncPerSecond()));
         }
         if (oneKib && sync && row.writers() == WriterMode.ASYNC_64) {
             checks.add(new Check(Goal.SYNC_ASYNC64_RATE, rate));

@@ -126,8 +126,10 @@ final class LogWriter {
         if (at + length + RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH <= segment.size()) {
             return;
         }
-        Segment next = allocator.take(segment.endOffset(), rollTimeout);
+        // The marker first: if it fails, nothing was taken; if taking the next segment fails, the marker is past
+        // the written position, invisible, and rewritten by the next attempt.
         writeEndOfSegment(at);
+        Segment next = allocator.take(segment.endOffset(), rollTimeout);
         segments.add(next);
         segment = next;
         buffer = next.buffer().duplicate();

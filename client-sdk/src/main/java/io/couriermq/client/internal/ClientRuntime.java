@@ -63,7 +63,7 @@ public final class ClientRuntime implements AutoCloseable {
         this.clientId = ClientId.of(threads.index());
         this.accessPoint = Endpoint.parse(config.endpoints());
         this.channels = new ChannelPool(config.tls(), new RequestHeaders(clientId, config.namespace()), threads);
-        this.rpc = new Rpc(channels, config.requestTimeout());
+        this.rpc = new Rpc(channels, config.requestTimeout(), threads.callbacks());
         this.sessions = new TelemetrySessions(rpc, threads, this::settings, role::onServerSettings,
                 (broker, command) -> role.onServerCommand(this, broker, command));
         this.routes = new RouteCache(rpc, accessPoint, config.namespace(), this::onRoute);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the response; server-streaming calls (ReceiveMessage, PullMessage) with every response of the stream, since the
  * v2 protocol only makes sense of a stream as a whole (status, messages, trailer). gRPC failures complete the
  * future with a {@link io.couriermq.client.ClientException} without a status. Futures complete on the client's
- * callback threads.
+ * callback threads, never on a network thread: whatever callers chain on them may block.
  */
 public final class Rpc {
 
@@ -28,10 +30,13 @@ public final class Rpc {
 
     private final ChannelPool channels;
     private final Duration requestTimeout;
+    private final Executor completions;
 
-    Rpc(ChannelPool channels, Duration requestTimeout) {
+    /** @param completions where futures complete (the client's callback threads) */
+    Rpc(ChannelPool channels, Duration requestTimeout, Executor completions) {
         this.channels = channels;
         this.requestTimeout = requestTimeout;
+        this.completions = completions;
     }
 
     public Duration requestTimeout() {
@@ -50,28 +55,37 @@ public final class Rpc {
         try {
             MessagingServiceStub stub = MessagingServiceGrpc.newStub(channels.channel(endpoint))
                     .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            call.invoke(stub, request, new Collector<>(endpoint, rpc, result));
+            call.invoke(stub, request, new Collector<>(endpoint, rpc, result, completions));
         } catch (RuntimeException e) {
             result.completeExceptionally(Statuses.transportFailure(endpoint, rpc, e));
         }
         return result;
     }
 
-    /** Opens a Telemetry stream: no deadline, it lives as long as the session. */
+    /**
+     * Opens a Telemetry stream: no deadline, it lives as long as the session. Its commands are handled on the
+     * callback threads, in order, since handling them may call back into the client.
+     */
     StreamObserver<TelemetryCommand> telemetry(Endpoint endpoint, StreamObserver<TelemetryCommand> responses) {
-        return MessagingServiceGrpc.newStub(channels.channel(endpoint)).telemetry(responses);
+        return MessagingServiceGrpc.newStub(channels.channel(endpoint)).withExecutor(completions).telemetry(responses);
     }
 
+    /**
+     * Collects a call's responses on the network thread that receives them and completes its future once, on the
+     * callback threads.
+     */
     private static final class Collector<R> implements StreamObserver<R> {
         private final Endpoint endpoint;
         private final String rpc;
         private final CompletableFuture<List<R>> result;
+        private final Executor completions;
         private final List<R> responses = new ArrayList<>(2);
 
-        Collector(Endpoint endpoint, String rpc, CompletableFuture<List<R>> result) {
+        Collector(Endpoint endpoint, String rpc, CompletableFuture<List<R>> result, Executor completions) {
             this.endpoint = endpoint;
             this.rpc = rpc;
             this.result = result;
+            this.completions = completions;
         }
 
         @Override
@@ -81,17 +95,30 @@ public final class Rpc {
 
         @Override
         public void onError(Throwable error) {
-            result.completeExceptionally(Statuses.transportFailure(endpoint, rpc, error));
+            fail(error);
         }
 
         @Override
         public void onCompleted() {
             if (responses.isEmpty()) {
-                result.completeExceptionally(Statuses.transportFailure(endpoint, rpc,
-                        io.grpc.Status.INTERNAL.withDescription("the server completed without a response")
-                                .asRuntimeException()));
+                fail(io.grpc.Status.INTERNAL.withDescription("the server completed without a response")
+                        .asRuntimeException());
             } else {
-                result.complete(responses);
+                completeOnCallbackThread(() -> result.complete(responses));
+            }
+        }
+
+        private void fail(Throwable error) {
+            completeOnCallbackThread(() -> result.completeExceptionally(
+                    Statuses.transportFailure(endpoint, rpc, error)));
+        }
+
+        private void completeOnCallbackThread(Runnable completion) {
+            try {
+                completions.execute(completion);
+            } catch (RejectedExecutionException clientClosed) {
+                // The callback threads are gone only after the channels: nobody is left to block on this thread.
+                completion.run();
             }
         }
     }

@@ -25,7 +25,12 @@ final class ServerSettings {
     static final List<Duration> CONSUMER_BACKOFF = List.of(seconds(1), seconds(5), seconds(10), seconds(30),
             minutes(1), minutes(2), minutes(3), minutes(4), minutes(5), minutes(6), minutes(7), minutes(8),
             minutes(9), minutes(10), minutes(20), minutes(30), minutes(60), minutes(120));
-    static final int RECEIVE_BATCH_SIZE = 32;
+    /**
+     * Messages a push consumer asks for per ReceiveMessage (it asks for fewer when its cache is nearly full). Apache
+     * hands out 32; the official client receives one batch at a time per broker, so with 32 its consumption was
+     * bound by receive round trips (about 6k msgs/s here against 10-11k with 128, sending unchanged).
+     */
+    static final int RECEIVE_BATCH_SIZE = 128;
     static final java.time.Duration LONG_POLLING_TIMEOUT = java.time.Duration.ofSeconds(20);
     private static final int PRODUCER_MAX_ATTEMPTS = 3;
 

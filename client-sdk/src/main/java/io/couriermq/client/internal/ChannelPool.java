@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One gRPC channel per endpoint, created on first use and shared by every call to that endpoint. Channels run on
  * the client's own threads. Call callbacks run on the network threads themselves unless a call names an executor:
  * {@link Rpc} only collects responses there and hands each finished call to the callback threads once, where a
- * callback executor per channel would hand over every response of a stream, one thread wake-up each. With TLS, any server certificate is trusted, as the official client does: brokers
- * commonly serve a self-signed one.
+ * callback executor per channel would hand over every response of a stream, one thread wake-up each. With TLS,
+ * any server certificate is trusted, as the official client does: brokers commonly serve a self-signed one.
  */
 final class ChannelPool implements AutoCloseable {
 

@@ -66,18 +66,22 @@ final class LogWriter {
         int length = record.length();
         ensureRoomFor(length);
         int at = (int) (position - segment.baseOffset());
-        long queueOffset = queueOffsets.next(record.topic(), record.queueId());
-        if (staging == null) {
-            record.writeTo(buffer, at);
-            RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);
-        } else {
-            ByteBuffer bytes = staging.take(length);
-            record.writeTo(bytes, 0);
-            RecordEncoder.seal(bytes, 0, length, queueOffset, position, storeTimestamp, crc);
-            segment.writeThrough(at, bytes);
+        long queueOffset = queueOffsets.assign(record.topic(), record.queueId());
+        try {
+            if (staging == null) {
+                record.writeTo(buffer, at);
+                RecordEncoder.seal(buffer, at, length, queueOffset, position, storeTimestamp, crc);
+            } else {
+                ByteBuffer bytes = staging.take(length);
+                record.writeTo(bytes, 0);
+                RecordEncoder.seal(bytes, 0, length, queueOffset, position, storeTimestamp, crc);
+                segment.writeThrough(at, bytes);
+            }
+        } catch (RuntimeException | Error failedWrite) {
+            // Given back, so a failed write leaves no gap in the queue's offsets.
+            queueOffsets.set(record.topic(), record.queueId(), queueOffset);
+            throw failedWrite;
         }
-        // Taken only once the record is in place, so a failed write leaves no gap in the queue's offsets.
-        queueOffsets.advance(record.topic(), record.queueId());
         AppendResult result = new AppendResult(position, length, queueOffset, storeTimestamp);
         position += length;
         return result;

@@ -18,14 +18,10 @@ public final class QueueOffsetTable {
         offsets[queueId] = nextOffset;
     }
 
-    /** The offset the next record of the queue gets; {@link #advance} takes it. */
-    long next(String topic, int queueId) {
-        return offsetsOf(topic, queueId)[queueId];
-    }
-
-    /** Takes the queue's next offset, once its record is in the log. */
-    void advance(String topic, int queueId) {
-        offsetsOf(topic, queueId)[queueId]++;
+    /** Returns the offset for the next record of the queue and advances it. */
+    long assign(String topic, int queueId) {
+        long[] offsets = offsetsOf(topic, queueId);
+        return offsets[queueId]++;
     }
 
     void remove(String topic) {

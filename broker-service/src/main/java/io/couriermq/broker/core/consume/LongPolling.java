@@ -3,7 +3,8 @@ package io.couriermq.broker.core.consume;
 import io.couriermq.store.dispatch.LogListener;
 import io.couriermq.store.record.LogEntry;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per-queue receive loops of FIFO push consumers) do not compete that way, and the event may concern any queue, so
  * every one of them parked on the topic (or the topic and group) is woken.
  *
- * <p>As a {@link LogListener} it sees every dispatched record; it only counts arrivals for topics that have
- * waiters, so an idle broker pays one volatile read per record. The scheduler must remove cancelled tasks
+ * <p>A request looks for messages before it parks, and a message dispatched between the look and the parking
+ * would wake nobody. So each topic counts its arrivals: a request reads the count ({@link #arrivals}) before it
+ * looks, and if the count has moved by the time it is parked, it is woken at once.
+ *
+ * <p>As a {@link LogListener} it sees every dispatched record; it only counts arrivals for topics that have been
+ * polled, at the cost of one map lookup per record. The scheduler must remove cancelled tasks
  * ({@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}), since every wake cancels
  * the waiter's timeout.
  */
@@ -53,34 +58,50 @@ public final class LongPolling implements LogListener {
         /** Receives that read one queue each, by consumer group. */
         final Map<String, Queue<Waiter>> oneQueueByGroup = new ConcurrentHashMap<>();
         final Queue<Waiter> pulls = new ConcurrentLinkedQueue<>();
+        /**
+         * Messages dispatched for the topic since it was first polled. Only the dispatcher thread writes it, after
+         * the messages' consume-queue entries, so a request that reads it and then looks finds those messages.
+         */
+        volatile long arrivals;
+        /** Arrivals in the round being dispatched; only touched by the dispatcher thread. */
+        int arrivedInRound;
     }
 
     private final Map<String, TopicWaiters> waitersByTopic = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Executor pollExecutor;
     private final ScheduledExecutorService scheduler;
-    /** Arrivals per topic in the batch being dispatched; only touched by the dispatcher thread. */
-    private final Map<String, int[]> arrivedInBatch = new HashMap<>();
+    /** Topics with arrivals in the round being dispatched; only touched by the dispatcher thread. */
+    private final List<TopicWaiters> arrivedInRound = new ArrayList<>();
 
     public LongPolling(Executor pollExecutor, ScheduledExecutorService scheduler) {
         this.pollExecutor = pollExecutor;
         this.scheduler = scheduler;
     }
 
+    /** How many messages have arrived for {@code topic}; read it before looking for messages, to park after. */
+    long arrivals(String topic) {
+        return topics(topic).arrivals;
+    }
+
     /**
      * Parks a receive of {@code group} until woken for {@code topic} or {@code timeoutMillis} pass.
      *
      * @param oneQueue whether the receive reads only the one queue it names
+     * @param arrivalsSeen what {@link #arrivals} returned before the receive looked for messages
      */
-    void parkReceive(String topic, String group, boolean oneQueue, long timeoutMillis, Runnable retry,
-                     Runnable expire) {
-        Map<String, Queue<Waiter>> receives = oneQueue ? topics(topic).oneQueueByGroup : topics(topic).byGroup;
-        park(receives.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), timeoutMillis, retry, expire);
+    void parkReceive(String topic, String group, boolean oneQueue, long arrivalsSeen, long timeoutMillis,
+                     Runnable retry, Runnable expire) {
+        TopicWaiters waiters = topics(topic);
+        Map<String, Queue<Waiter>> receives = oneQueue ? waiters.oneQueueByGroup : waiters.byGroup;
+        park(waiters, receives.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), arrivalsSeen,
+                timeoutMillis, retry, expire);
     }
 
     /** Parks a pull until woken for {@code topic} or {@code timeoutMillis} pass. */
-    void parkPull(String topic, long timeoutMillis, Runnable retry, Runnable expire) {
-        park(topics(topic).pulls, timeoutMillis, retry, expire);
+    void parkPull(String topic, long arrivalsSeen, long timeoutMillis, Runnable retry, Runnable expire) {
+        TopicWaiters waiters = topics(topic);
+        park(waiters, waiters.pulls, arrivalsSeen, timeoutMillis, retry, expire);
     }
 
     private TopicWaiters topics(String topic) {
@@ -88,7 +109,8 @@ public final class LongPolling implements LogListener {
     }
 
     /** Exactly one of the callbacks runs, once. */
-    private void park(Queue<Waiter> queue, long timeoutMillis, Runnable retry, Runnable expire) {
+    private void park(TopicWaiters topic, Queue<Waiter> queue, long arrivalsSeen, long timeoutMillis, Runnable retry,
+                      Runnable expire) {
         Waiter waiter = new Waiter(retry, expire);
         waiting.incrementAndGet();
         // Scheduled before the waiter becomes wakeable, so a wake always finds the timeout to cancel.
@@ -100,14 +122,25 @@ public final class LongPolling implements LogListener {
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         queue.add(waiter);
+        // The dispatcher counts an arrival before it wakes the parked, and this reads the count after parking,
+        // so either the dispatcher found this waiter or this finds the new count.
+        if (topic.arrivals != arrivalsSeen) {
+            queue.remove(waiter);
+            wake(waiter);
+        }
     }
 
-    /** Messages arrived for {@code topic}: wakes up to {@code count} receives of each group, and every pull. */
+    /** Messages arrived for {@code topic}: counts them, then wakes as {@link #arrived(TopicWaiters, int)} does. */
     void wakeForArrivals(String topic, int count) {
         TopicWaiters waiters = waitersByTopic.get(topic);
-        if (waiters == null) {
-            return;
+        if (waiters != null) {
+            arrived(waiters, count);
         }
+    }
+
+    /** Counts {@code count} arrivals, then wakes up to that many receives of each group, and every pull. */
+    private void arrived(TopicWaiters waiters, int count) {
+        waiters.arrivals += count;
         waiters.byGroup.values().forEach(group -> wake(group, count));
         waiters.oneQueueByGroup.values().forEach(group -> wake(group, Integer.MAX_VALUE));
         wake(waiters.pulls, Integer.MAX_VALUE);
@@ -136,13 +169,21 @@ public final class LongPolling implements LogListener {
         int woken = 0;
         Waiter waiter;
         while (woken < count && (waiter = queue.poll()) != null) {
-            if (waiter.done.compareAndSet(false, true)) {
-                waiter.timeout.cancel(false);
-                waiting.decrementAndGet();
-                pollExecutor.execute(waiter.retry);
+            if (wake(waiter)) {
                 woken++;
             }
         }
+    }
+
+    /** Runs the waiter's retry, unless it has already been woken or has expired; returns whether it ran. */
+    private boolean wake(Waiter waiter) {
+        if (!waiter.done.compareAndSet(false, true)) {
+            return false;
+        }
+        waiter.timeout.cancel(false);
+        waiting.decrementAndGet();
+        pollExecutor.execute(waiter.retry);
+        return true;
     }
 
     int waiting() {
@@ -151,16 +192,18 @@ public final class LongPolling implements LogListener {
 
     @Override
     public void onEntry(LogEntry entry) {
-        if (waiting.get() > 0) {
-            arrivedInBatch.computeIfAbsent(entry.topic(), t -> new int[1])[0]++;
+        TopicWaiters waiters = waitersByTopic.get(entry.topic());
+        if (waiters != null && waiters.arrivedInRound++ == 0) {
+            arrivedInRound.add(waiters);
         }
     }
 
     @Override
     public void onDispatched(long dispatchedTo) {
-        if (!arrivedInBatch.isEmpty()) {
-            arrivedInBatch.forEach((topic, count) -> wakeForArrivals(topic, count[0]));
-            arrivedInBatch.clear();
+        for (TopicWaiters waiters : arrivedInRound) {
+            arrived(waiters, waiters.arrivedInRound);
+            waiters.arrivedInRound = 0;
         }
+        arrivedInRound.clear();
     }
 }

@@ -33,17 +33,17 @@ class LongPollingTest {
     }
 
     private void receive(String name, String group, long timeoutMillis) {
-        longPolling.parkReceive(TOPIC, group, false, timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkReceive(TOPIC, group, false, longPolling.arrivals(TOPIC), timeoutMillis, () -> woken.add(name), () -> expired.add(name));
     }
 
     /** A receive loop of a FIFO push consumer, reading one queue. */
     private void receiveOneQueue(String name, String group) {
-        longPolling.parkReceive(TOPIC, group, true, LONG_POLL_MILLIS, () -> woken.add(name),
+        longPolling.parkReceive(TOPIC, group, true, longPolling.arrivals(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name),
                 () -> expired.add(name));
     }
 
     private void pull(String name) {
-        longPolling.parkPull(TOPIC, LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkPull(TOPIC, longPolling.arrivals(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
     }
 
     @Test
@@ -99,6 +99,22 @@ class LongPollingTest {
         receiveOneQueue("orders-q1", "orders");
         longPolling.wakeForArrivals(TOPIC, 1);
         assertThat(woken).containsExactlyInAnyOrder("orders-q0", "orders-q1", "audit-q0");
+    }
+
+    @Test
+    void aMessageArrivingBetweenALookAndTheParkingWakesTheRequestAtOnce() {
+        long receiveSeen = longPolling.arrivals(TOPIC);
+        long pullSeen = longPolling.arrivals(TOPIC);
+        longPolling.wakeForArrivals(TOPIC, 1);
+
+        longPolling.parkReceive(TOPIC, "billing", false, receiveSeen, LONG_POLL_MILLIS, () -> woken.add("billing-1"),
+                () -> expired.add("billing-1"));
+        longPolling.parkPull(TOPIC, pullSeen, LONG_POLL_MILLIS, () -> woken.add("pull-1"), () -> expired.add("pull-1"));
+        receive("billing-2", "billing", LONG_POLL_MILLIS);
+
+        assertThat(woken).containsExactly("billing-1", "pull-1");
+        assertThat(longPolling.waiting()).as("only the receive that looked after the arrival is parked").isEqualTo(1);
+        assertThat(scheduler.getQueue()).hasSize(1);
     }
 
     @Test

@@ -16,25 +16,45 @@ public final class PropertyCodec {
     private PropertyCodec() {
     }
 
-    /** The encoded properties; throws {@link IllegalArgumentException} for a key or value over 65,535 bytes. */
+    /**
+     * The encoded properties; throws {@link IllegalArgumentException} for a key or value over 65,535 bytes.
+     *
+     * <p>Runs for every message, so it allocates only the result: keys and values are nearly always ASCII, and
+     * those are sized by their length and copied char by char; only the others are encoded to UTF-8 first.
+     */
     public static byte[] encode(Map<String, String> properties) {
         if (properties.isEmpty()) {
             return new byte[0];
         }
-        byte[][] parts = new byte[properties.size() * 2][];
+        String[] fields = new String[properties.size() * 2];
+        byte[][] nonAscii = null;
         int length = 0;
         int i = 0;
         for (Map.Entry<String, String> entry : properties.entrySet()) {
-            parts[i] = utf8(entry, false);
-            parts[i + 1] = utf8(entry, true);
-            length += 4 + parts[i].length + parts[i + 1].length;
+            fields[i] = entry.getKey();
+            fields[i + 1] = entry.getValue();
+            for (int f = i; f < i + 2; f++) {
+                int fieldLength;
+                if (isAscii(fields[f])) {
+                    fieldLength = fields[f].length();
+                } else {
+                    nonAscii = nonAscii == null ? new byte[fields.length][] : nonAscii;
+                    nonAscii[f] = fields[f].getBytes(StandardCharsets.UTF_8);
+                    fieldLength = nonAscii[f].length;
+                }
+                if (fieldLength > MAX_FIELD_LENGTH) {
+                    throw tooLong(entry, f == i + 1, fieldLength);
+                }
+                length += 2 + fieldLength;
+            }
             i += 2;
         }
-        ByteBuffer out = ByteBuffer.allocate(length);
-        for (byte[] part : parts) {
-            out.putShort((short) part.length).put(part);
+        byte[] out = new byte[length];
+        int at = 0;
+        for (int f = 0; f < fields.length; f++) {
+            at = nonAscii != null && nonAscii[f] != null ? put(out, at, nonAscii[f]) : putAscii(out, at, fields[f]);
         }
-        return out.array();
+        return out;
     }
 
     /** Decodes {@code length} bytes of encoded properties starting at {@code offset} of {@code buffer}. */
@@ -85,18 +105,40 @@ public final class PropertyCodec {
         return true;
     }
 
-    /**
-     * The UTF-8 bytes of a property's key or value. The error text is built only on failure: encoding runs for
-     * every message.
-     */
-    private static byte[] utf8(Map.Entry<String, String> property, boolean value) {
-        byte[] bytes = (value ? property.getValue() : property.getKey()).getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_FIELD_LENGTH) {
-            String what = value ? "value of " + property.getKey() : "key";
-            throw new IllegalArgumentException("property " + what + " is " + bytes.length + " bytes, more than "
-                    + MAX_FIELD_LENGTH);
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
         }
-        return bytes;
+        return true;
+    }
+
+    private static int putAscii(byte[] out, int at, String text) {
+        int length = text.length();
+        putLength(out, at, length);
+        for (int i = 0; i < length; i++) {
+            out[at + 2 + i] = (byte) text.charAt(i);
+        }
+        return at + 2 + length;
+    }
+
+    private static int put(byte[] out, int at, byte[] field) {
+        putLength(out, at, field.length);
+        System.arraycopy(field, 0, out, at + 2, field.length);
+        return at + 2 + field.length;
+    }
+
+    private static void putLength(byte[] out, int at, int length) {
+        out[at] = (byte) (length >>> 8);
+        out[at + 1] = (byte) length;
+    }
+
+    /** The error text is built only on failure: encoding runs for every message. */
+    private static IllegalArgumentException tooLong(Map.Entry<String, String> property, boolean value, int length) {
+        String what = value ? "value of " + property.getKey() : "key";
+        return new IllegalArgumentException("property " + what + " is " + length + " bytes, more than "
+                + MAX_FIELD_LENGTH);
     }
 
     static String string(ByteBuffer buffer, int offset, int length) {

@@ -147,7 +147,7 @@ public final class ConsumptionService implements AutoCloseable {
         try {
             TopicConfig topic = requireTopic(request.topic());
             boolean oneQueue = readsOneQueue(request, group, topic);
-            long arrivalsSeen = longPolling.arrivals(request.topic());
+            long eventsSeen = longPolling.events(request.topic());
             List<Delivery> deliveries = claimAcrossQueues(request, group, topic, oneQueue);
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             if (!deliveries.isEmpty() || lastAttempt || remainingMillis <= 0) {
@@ -155,7 +155,7 @@ public final class ConsumptionService implements AutoCloseable {
                 result.complete(deliveries);
                 return;
             }
-            longPolling.parkReceive(request.topic(), request.group(), oneQueue, arrivalsSeen, remainingMillis,
+            longPolling.parkReceive(request.topic(), request.group(), oneQueue, eventsSeen, remainingMillis,
                     () -> attemptReceive(request, group, deadlineNanos, false, result),
                     () -> attemptReceive(request, group, deadlineNanos, true, result));
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Parks receives and pulls that found nothing until a message for their topic arrives, a delivery expires, or
@@ -27,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per-queue receive loops of FIFO push consumers) do not compete that way, and the event may concern any queue, so
  * every one of them parked on the topic (or the topic and group) is woken.
  *
- * <p>A request looks for messages before it parks, and a message dispatched between the look and the parking
- * would wake nobody. So each topic counts its arrivals: a request reads the count ({@link #arrivals}) before it
- * looks, and if the count has moved by the time it is parked, it is woken at once.
+ * <p>A request looks for messages before it parks, and an event between the look and the parking (a message
+ * dispatched, a delivery released) would wake nobody. So each topic counts its wake events: a request reads the
+ * count ({@link #events}) before it looks, and if the count has moved by the time it is parked, it is woken at once.
  *
  * <p>As a {@link LogListener} it sees every dispatched record; it only counts arrivals for topics that have been
  * polled, at the cost of one map lookup per record. The scheduler must remove cancelled tasks
@@ -59,10 +60,11 @@ public final class LongPolling implements LogListener {
         final Map<String, Queue<Waiter>> oneQueueByGroup = new ConcurrentHashMap<>();
         final Queue<Waiter> pulls = new ConcurrentLinkedQueue<>();
         /**
-         * Messages dispatched for the topic since it was first polled. Only the dispatcher thread writes it, after
-         * the messages' consume-queue entries, so a request that reads it and then looks finds those messages.
+         * Wake events on the topic since it was first polled: messages dispatched, deliveries released. Each is
+         * counted after what it announces is visible (a dispatched message's consume-queue entry, say), so a request
+         * that reads the count and then looks finds what the events counted so far announced.
          */
-        volatile long arrivals;
+        final AtomicLong events = new AtomicLong();
         /** Arrivals in the round being dispatched; only touched by the dispatcher thread. */
         int arrivedInRound;
     }
@@ -79,29 +81,29 @@ public final class LongPolling implements LogListener {
         this.scheduler = scheduler;
     }
 
-    /** How many messages have arrived for {@code topic}; read it before looking for messages, to park after. */
-    long arrivals(String topic) {
-        return topics(topic).arrivals;
+    /** How many wake events {@code topic} has seen; read it before looking for messages, to park after. */
+    long events(String topic) {
+        return topics(topic).events.get();
     }
 
     /**
      * Parks a receive of {@code group} until woken for {@code topic} or {@code timeoutMillis} pass.
      *
      * @param oneQueue whether the receive reads only the one queue it names
-     * @param arrivalsSeen what {@link #arrivals} returned before the receive looked for messages
+     * @param eventsSeen what {@link #events} returned before the receive looked for messages
      */
-    void parkReceive(String topic, String group, boolean oneQueue, long arrivalsSeen, long timeoutMillis,
+    void parkReceive(String topic, String group, boolean oneQueue, long eventsSeen, long timeoutMillis,
                      Runnable retry, Runnable expire) {
         TopicWaiters waiters = topics(topic);
         Map<String, Queue<Waiter>> receives = oneQueue ? waiters.oneQueueByGroup : waiters.byGroup;
-        park(waiters, receives.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), arrivalsSeen,
+        park(waiters, receives.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()), eventsSeen,
                 timeoutMillis, retry, expire);
     }
 
     /** Parks a pull until woken for {@code topic} or {@code timeoutMillis} pass. */
-    void parkPull(String topic, long arrivalsSeen, long timeoutMillis, Runnable retry, Runnable expire) {
+    void parkPull(String topic, long eventsSeen, long timeoutMillis, Runnable retry, Runnable expire) {
         TopicWaiters waiters = topics(topic);
-        park(waiters, waiters.pulls, arrivalsSeen, timeoutMillis, retry, expire);
+        park(waiters, waiters.pulls, eventsSeen, timeoutMillis, retry, expire);
     }
 
     private TopicWaiters topics(String topic) {
@@ -109,7 +111,7 @@ public final class LongPolling implements LogListener {
     }
 
     /** Exactly one of the callbacks runs, once. */
-    private void park(TopicWaiters topic, Queue<Waiter> queue, long arrivalsSeen, long timeoutMillis, Runnable retry,
+    private void park(TopicWaiters topic, Queue<Waiter> queue, long eventsSeen, long timeoutMillis, Runnable retry,
                       Runnable expire) {
         Waiter waiter = new Waiter(retry, expire);
         waiting.incrementAndGet();
@@ -122,9 +124,9 @@ public final class LongPolling implements LogListener {
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         queue.add(waiter);
-        // The dispatcher counts an arrival before it wakes the parked, and this reads the count after parking,
-        // so either the dispatcher found this waiter or this finds the new count.
-        if (topic.arrivals != arrivalsSeen) {
+        // An event is counted before the parked are woken, and this reads the count after parking, so either the
+        // event's wake found this waiter or this finds the new count.
+        if (topic.events.get() != eventsSeen) {
             queue.remove(waiter);
             wake(waiter);
         }
@@ -140,7 +142,7 @@ public final class LongPolling implements LogListener {
 
     /** Counts {@code count} arrivals, then wakes up to that many receives of each group, and every pull. */
     private void arrived(TopicWaiters waiters, int count) {
-        waiters.arrivals += count;
+        waiters.events.addAndGet(count);
         waiters.byGroup.values().forEach(group -> wake(group, count));
         waiters.oneQueueByGroup.values().forEach(group -> wake(group, Integer.MAX_VALUE));
         wake(waiters.pulls, Integer.MAX_VALUE);
@@ -155,6 +157,7 @@ public final class LongPolling implements LogListener {
         if (waiters == null) {
             return;
         }
+        waiters.events.incrementAndGet();
         Queue<Waiter> anyQueue = waiters.byGroup.get(group);
         if (anyQueue != null) {
             wake(anyQueue, 1);

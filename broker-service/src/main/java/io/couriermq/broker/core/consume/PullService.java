@@ -34,7 +34,7 @@ public final class PullService {
     private void attempt(String topic, int queueId, long offset, int maxMessages, TagFilter filter, long deadlineNanos,
                          boolean lastAttempt, CompletableFuture<GetResult> result) {
         try {
-            long arrivalsSeen = longPolling.arrivals(topic);
+            long eventsSeen = longPolling.events(topic);
             GetResult read = store.getMessages(topic, queueId, offset, maxMessages, filter);
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             boolean nothingYet = read.status() == GetStatus.NO_NEW_MESSAGE || read.status() == GetStatus.NO_SUCH_QUEUE
@@ -44,7 +44,7 @@ public final class PullService {
                 return;
             }
             long next = read.status() == GetStatus.NO_SUCH_QUEUE ? offset : read.nextOffset();
-            longPolling.parkPull(topic, arrivalsSeen, remainingMillis,
+            longPolling.parkPull(topic, eventsSeen, remainingMillis,
                     () -> attempt(topic, queueId, next, maxMessages, filter, deadlineNanos, false, result),
                     () -> attempt(topic, queueId, next, maxMessages, filter, deadlineNanos, true, result));
         } catch (RuntimeException e) {

@@ -33,17 +33,17 @@ class LongPollingTest {
     }
 
     private void receive(String name, String group, long timeoutMillis) {
-        longPolling.parkReceive(TOPIC, group, false, longPolling.arrivals(TOPIC), timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkReceive(TOPIC, group, false, longPolling.events(TOPIC), timeoutMillis, () -> woken.add(name), () -> expired.add(name));
     }
 
     /** A receive loop of a FIFO push consumer, reading one queue. */
     private void receiveOneQueue(String name, String group) {
-        longPolling.parkReceive(TOPIC, group, true, longPolling.arrivals(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name),
+        longPolling.parkReceive(TOPIC, group, true, longPolling.events(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name),
                 () -> expired.add(name));
     }
 
     private void pull(String name) {
-        longPolling.parkPull(TOPIC, longPolling.arrivals(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkPull(TOPIC, longPolling.events(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
     }
 
     @Test
@@ -103,8 +103,8 @@ class LongPollingTest {
 
     @Test
     void aMessageArrivingBetweenALookAndTheParkingWakesTheRequestAtOnce() {
-        long receiveSeen = longPolling.arrivals(TOPIC);
-        long pullSeen = longPolling.arrivals(TOPIC);
+        long receiveSeen = longPolling.events(TOPIC);
+        long pullSeen = longPolling.events(TOPIC);
         longPolling.wakeForArrivals(TOPIC, 1);
 
         longPolling.parkReceive(TOPIC, "billing", false, receiveSeen, LONG_POLL_MILLIS, () -> woken.add("billing-1"),
@@ -115,6 +115,18 @@ class LongPollingTest {
         assertThat(woken).containsExactly("billing-1", "pull-1");
         assertThat(longPolling.waiting()).as("only the receive that looked after the arrival is parked").isEqualTo(1);
         assertThat(scheduler.getQueue()).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryReleasedBetweenALookAndTheParkingWakesTheReceiveAtOnce() {
+        long seen = longPolling.events(TOPIC);
+        longPolling.wakeReceive(TOPIC, "billing");
+
+        longPolling.parkReceive(TOPIC, "billing", false, seen, LONG_POLL_MILLIS, () -> woken.add("billing-1"),
+                () -> expired.add("billing-1"));
+
+        assertThat(woken).containsExactly("billing-1");
+        assertThat(longPolling.waiting()).isZero();
     }
 
     @Test

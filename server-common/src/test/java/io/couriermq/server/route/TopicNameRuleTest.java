@@ -2,6 +2,8 @@ package io.couriermq.server.route;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicNameRuleTest {
@@ -20,5 +22,15 @@ class TopicNameRuleTest {
         assertThat(TopicNameRule.problem("t".repeat(128))).get().asString().contains("128 characters");
         assertThat(TopicNameRule.problem("a topic")).get().asString().contains("'a topic'");
         assertThat(TopicNameRule.problem("../etc")).isPresent();
+    }
+
+    @Test
+    void exactlyRocketMqsCharacterClassIsLegal() {
+        Pattern rocketMqClass = Pattern.compile("[%|a-zA-Z0-9_-]");
+        for (char c = 0; c < 0x3000; c++) {
+            String name = "a" + c + "b";
+            assertThat(TopicNameRule.hasOnlyLegalCharacters(name)).as("U+%04X", (int) c)
+                    .isEqualTo(rocketMqClass.matcher(String.valueOf(c)).matches());
+        }
     }
 }

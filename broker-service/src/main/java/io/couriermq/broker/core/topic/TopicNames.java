@@ -3,7 +3,6 @@ package io.couriermq.broker.core.topic;
 import io.couriermq.server.route.TopicNameRule;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The naming rules for topics and consumer groups, RocketMQ's: letters, digits, {@code %}, {@code -}, {@code _}
@@ -25,7 +24,6 @@ public final class TopicNames {
     /** The outcomes (commit, rollback) of transactions, one record each. */
     public static final String TRANSACTION_OP_TOPIC = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
 
-    private static final Pattern LEGAL = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
     private static final Set<String> RESERVED_TOPICS = Set.of("TBW102", "SCHEDULE_TOPIC_XXXX",
             TRANSACTION_HALF_TOPIC, "RMQ_SYS_TRACE_TOPIC", TRANSACTION_OP_TOPIC,
             "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT");
@@ -51,7 +49,7 @@ public final class TopicNames {
         if (name.length() > MAX_GROUP_LENGTH) {
             return "consumer group name has " + name.length() + " characters, more than " + MAX_GROUP_LENGTH;
         }
-        if (!LEGAL.matcher(name).matches()) {
+        if (!TopicNameRule.hasOnlyLegalCharacters(name)) {
             return "consumer group name '" + name + "' has characters outside [%|a-zA-Z0-9_-]";
         }
         if (name.startsWith(SYSTEM_GROUP_PREFIX)) {

@@ -48,6 +48,8 @@ final class LogWriter {
         if (segment == null) {
             segment = allocator.take(position, rollTimeout);
             segments.add(segment);
+        } else {
+            allocator.pretouchRest(segment, position);
         }
         this.buffer = segment.buffer().duplicate();
         allocator.prepare(segment.endOffset());

@@ -167,7 +167,7 @@ public final class Segment {
      * Forces the bytes in {@code [from, to)} (offsets relative to the segment) to disk, however they were written:
      * msync of a range syncs the file's pages in that range, written through the mapping or through
      * {@link #writeThrough}. Unlike a channel's force, it leaves the rest of the file alone (a fresh segment is
-     * mostly dirty zeros from {@link #pretouch}).
+     * mostly dirty zeros from {@link #pretouch(int)}).
      */
     public void force(int from, int to) {
         if (to > from) {
@@ -226,13 +226,15 @@ public final class Segment {
     }
 
     /**
-     * Touches every page of a fresh, all-zero segment so the writer never takes the page fault that allocates
-     * file blocks. A file system out of room answers such a fault with SIGBUS, which the JVM raises here as an
-     * {@link InternalError}; we turn it into DISK_FULL before the writer ever sees the segment.
+     * Touches every page that begins at or after {@code from}, the end of what was written, so the writer never
+     * takes the page fault that allocates file blocks. Writes a zero at the start of each such page, where nothing
+     * was written yet. A file system out of room answers such a fault with SIGBUS, which the JVM raises here as an
+     * {@link InternalError}; we turn it into DISK_FULL before the writer ever sees the page.
      */
-    public void pretouch() {
+    public void pretouch(int from) {
         try {
-            for (int position = 0; position < size; position += PAGE_SIZE) {
+            int firstWholePage = (from + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
+            for (int position = firstWholePage; position < size; position += PAGE_SIZE) {
                 buffer.put(position, (byte) 0);
             }
         } catch (InternalError faultOnMappedPage) {

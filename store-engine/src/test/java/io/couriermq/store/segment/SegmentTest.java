@@ -87,6 +87,26 @@ class SegmentTest {
     }
 
     @Test
+    void pretouchingTheRestLeavesEveryByteBeforeTheNextWholePageAsWritten() {
+        int size = 4 * 4_096;
+        Segment segment = Segment.create(dir, 0, size);
+        try {
+            ByteBuffer buffer = segment.buffer();
+            for (int i = 0; i < size; i++) {
+                buffer.put(i, (byte) 0x7F);
+            }
+            segment.pretouch(5_000);
+
+            for (int i = 0; i < size; i++) {
+                byte expected = i >= 8_192 && i % 4_096 == 0 ? 0 : (byte) 0x7F;
+                assertThat(buffer.get(i)).as("byte %d", i).isEqualTo(expected);
+            }
+        } finally {
+            segment.destroy();
+        }
+    }
+
+    @Test
     void refusesToCreateOverAnExistingFile() throws IOException {
         Path existing = dir.resolve(SegmentNames.nameOf(0));
         Files.write(existing, new byte[] {1, 2, 3});

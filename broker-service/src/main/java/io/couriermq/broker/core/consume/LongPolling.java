@@ -132,14 +132,6 @@ public final class LongPolling implements LogListener {
         }
     }
 
-    /** Messages arrived for {@code topic}: counts them, then wakes as {@link #arrived(TopicWaiters, int)} does. */
-    void wakeForArrivals(String topic, int count) {
-        TopicWaiters waiters = waitersByTopic.get(topic);
-        if (waiters != null) {
-            arrived(waiters, count);
-        }
-    }
-
     /** Counts {@code count} arrivals, then wakes up to that many receives of each group, and every pull. */
     private void arrived(TopicWaiters waiters, int count) {
         waiters.events.addAndGet(count);

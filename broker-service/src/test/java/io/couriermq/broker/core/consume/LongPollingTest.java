@@ -1,5 +1,6 @@
 package io.couriermq.broker.core.consume;
 
+import io.couriermq.store.record.LogEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +34,27 @@ class LongPollingTest {
     }
 
     private void receive(String name, String group, long timeoutMillis) {
-        longPolling.parkReceive(TOPIC, group, false, longPolling.events(TOPIC), timeoutMillis, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkReceive(TOPIC, group, false, longPolling.events(TOPIC), timeoutMillis, () -> woken.add(name),
+                () -> expired.add(name));
     }
 
     /** A receive loop of a FIFO push consumer, reading one queue. */
     private void receiveOneQueue(String name, String group) {
-        longPolling.parkReceive(TOPIC, group, true, longPolling.events(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name),
-                () -> expired.add(name));
+        longPolling.parkReceive(TOPIC, group, true, longPolling.events(TOPIC), LONG_POLL_MILLIS,
+                () -> woken.add(name), () -> expired.add(name));
     }
 
     private void pull(String name) {
-        longPolling.parkPull(TOPIC, longPolling.events(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name), () -> expired.add(name));
+        longPolling.parkPull(TOPIC, longPolling.events(TOPIC), LONG_POLL_MILLIS, () -> woken.add(name),
+                () -> expired.add(name));
+    }
+
+    /** One dispatch round of {@code count} records of {@code topic}, as the store's dispatcher hands them over. */
+    private void dispatch(String topic, int count) {
+        for (int i = 0; i < count; i++) {
+            longPolling.onEntry(new LogEntry(i * 100L, 100, topic, 0, i, 0, 0, null, null));
+        }
+        longPolling.onDispatched(count * 100L);
     }
 
     @Test
@@ -55,7 +66,7 @@ class LongPollingTest {
         pull("pull-1");
         pull("pull-2");
 
-        longPolling.wakeForArrivals(TOPIC, 2);
+        dispatch(TOPIC, 2);
 
         assertThat(woken).containsExactlyInAnyOrder("billing-1", "billing-2", "audit-1", "pull-1", "pull-2");
         assertThat(longPolling.waiting()).isEqualTo(1);
@@ -67,7 +78,7 @@ class LongPollingTest {
         receive("billing-1", "billing", LONG_POLL_MILLIS);
         pull("pull-1");
 
-        longPolling.wakeForArrivals("payments", 5);
+        dispatch("payments", 5);
 
         assertThat(woken).isEmpty();
         assertThat(longPolling.waiting()).isEqualTo(2);
@@ -97,7 +108,7 @@ class LongPollingTest {
         woken.clear();
         receiveOneQueue("orders-q0", "orders");
         receiveOneQueue("orders-q1", "orders");
-        longPolling.wakeForArrivals(TOPIC, 1);
+        dispatch(TOPIC, 1);
         assertThat(woken).containsExactlyInAnyOrder("orders-q0", "orders-q1", "audit-q0");
     }
 
@@ -105,11 +116,12 @@ class LongPollingTest {
     void aMessageArrivingBetweenALookAndTheParkingWakesTheRequestAtOnce() {
         long receiveSeen = longPolling.events(TOPIC);
         long pullSeen = longPolling.events(TOPIC);
-        longPolling.wakeForArrivals(TOPIC, 1);
+        dispatch(TOPIC, 1);
 
         longPolling.parkReceive(TOPIC, "billing", false, receiveSeen, LONG_POLL_MILLIS, () -> woken.add("billing-1"),
                 () -> expired.add("billing-1"));
-        longPolling.parkPull(TOPIC, pullSeen, LONG_POLL_MILLIS, () -> woken.add("pull-1"), () -> expired.add("pull-1"));
+        longPolling.parkPull(TOPIC, pullSeen, LONG_POLL_MILLIS, () -> woken.add("pull-1"),
+                () -> expired.add("pull-1"));
         receive("billing-2", "billing", LONG_POLL_MILLIS);
 
         assertThat(woken).containsExactly("billing-1", "pull-1");
@@ -134,7 +146,7 @@ class LongPollingTest {
         receive("billing-1", "billing", 50);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(expired).equals(List.of("billing-1")));
-        longPolling.wakeForArrivals(TOPIC, 1);
+        dispatch(TOPIC, 1);
 
         assertThat(woken).isEmpty();
         assertThat(expired).containsExactly("billing-1");

@@ -117,10 +117,14 @@ public final class ClientThreads implements AutoCloseable {
     private ForkJoinPool.ForkJoinWorkerThreadFactory callbackThreadFactory() {
         String name = prefix() + "callback-";
         AtomicInteger count = new AtomicInteger();
+        // Continuations are application code: give them the application's class loader, as the other pools'
+        // threads inherit it, not the system loader a fork-join worker starts with (wrong in a Spring Boot jar).
+        ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
         return pool -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             thread.setName(name + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(applicationLoader);
             return thread;
         };
     }

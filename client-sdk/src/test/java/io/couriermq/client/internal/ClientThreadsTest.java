@@ -2,6 +2,8 @@ package io.couriermq.client.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,11 +33,17 @@ class ClientThreadsTest {
     }
 
     @Test
-    void callbackThreadsAreNamedAfterTheirClient() throws Exception {
+    void callbackThreadsAreNamedAfterTheirClientAndUseItsCreatorsClassLoader() throws Exception {
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        ClassLoader application = new URLClassLoader(new URL[0], original);
+        Thread.currentThread().setContextClassLoader(application);
         try (ClientThreads threads = new ClientThreads()) {
-            String name = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), threads.callbacks())
+            Thread callbackThread = CompletableFuture.supplyAsync(Thread::currentThread, threads.callbacks())
                     .get(10, TimeUnit.SECONDS);
-            assertThat(name).matches("courier-client-" + threads.index() + "-callback-\\d+");
+            assertThat(callbackThread.getName()).matches("courier-client-" + threads.index() + "-callback-\\d+");
+            assertThat(callbackThread.getContextClassLoader()).isSameAs(application);
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
         }
     }
 }

@@ -34,6 +34,10 @@ final class LogWriter {
     private final StagingBuffer staging;
     private Segment segment;
     private ByteBuffer buffer;
+    /** The touching still going on in the current segment, if any. */
+    private TouchAhead touching;
+    /** How far into the current segment the writer may write without asking {@link #touching}. */
+    private int writableEnd;
     private long position;
 
     LogWriter(SegmentList segments, SegmentAllocator allocator, QueueOffsetTable queueOffsets, long position,
@@ -44,15 +48,33 @@ final class LogWriter {
         this.queueOffsets = queueOffsets;
         this.rollTimeout = rollTimeout;
         this.position = position;
-        this.segment = segments.find(position);
-        if (segment == null) {
-            segment = allocator.take(position, rollTimeout);
-            segments.add(segment);
+        Segment resumed = segments.find(position);
+        if (resumed == null) {
+            enter(allocator.take(position, rollTimeout));
         } else {
-            allocator.pretouchRest(segment, position);
+            allocator.pretouchRest(resumed, position);
+            segment = resumed;
+            buffer = resumed.buffer().duplicate();
+            writableEnd = resumed.size();
+            allocator.prepare(resumed.endOffset());
         }
-        this.buffer = segment.buffer().duplicate();
+    }
+
+    /** Makes {@code next} the current segment and starts preparing the one after it. */
+    private void enter(SegmentAllocator.PreparedSegment next) {
+        segments.add(next.segment());
+        segment = next.segment();
+        buffer = segment.buffer().duplicate();
+        touching = next.touching();
+        writableEnd = touching == null ? segment.size() : 0;
         allocator.prepare(segment.endOffset());
+    }
+
+    /** Makes sure the writer may write below {@code end} of the current segment (see {@link TouchAhead}). */
+    private void ensureWritable(int end) {
+        if (end > writableEnd) {
+            writableEnd = touching.writableTo(end);
+        }
     }
 
     /** The offset the next record will be written at. */
@@ -68,6 +90,7 @@ final class LogWriter {
         int length = record.length();
         ensureRoomFor(length);
         int at = (int) (position - segment.baseOffset());
+        ensureWritable(at + length);
         long queueOffset = queueOffsets.assign(record.topic(), record.queueId());
         try {
             if (staging == null) {
@@ -95,11 +118,7 @@ final class LogWriter {
      */
     void writeRaw(ByteBuffer bytes) {
         if (position == segment.endOffset()) {
-            Segment next = allocator.take(segment.endOffset(), rollTimeout);
-            segments.add(next);
-            segment = next;
-            buffer = next.buffer().duplicate();
-            allocator.prepare(next.endOffset());
+            enter(allocator.take(segment.endOffset(), rollTimeout));
         }
         int at = (int) (position - segment.baseOffset());
         int length = bytes.remaining();
@@ -107,6 +126,7 @@ final class LogWriter {
             throw new IllegalArgumentException("replicated bytes [" + position + ", " + (position + length)
                     + ") cross the end of segment " + segment);
         }
+        ensureWritable(at + length);
         if (staging == null) {
             buffer.put(at, bytes, bytes.position(), length);
         } else {
@@ -135,16 +155,13 @@ final class LogWriter {
         // The marker first: if it fails, nothing was taken; if taking the next segment fails, the marker is past
         // the written position, invisible, and rewritten by the next attempt.
         writeEndOfSegment(at);
-        Segment next = allocator.take(segment.endOffset(), rollTimeout);
-        segments.add(next);
-        segment = next;
-        buffer = next.buffer().duplicate();
-        position = next.baseOffset();
-        allocator.prepare(next.endOffset());
+        enter(allocator.take(segment.endOffset(), rollTimeout));
+        position = segment.baseOffset();
     }
 
     private void writeEndOfSegment(int at) {
         int length = segment.size() - at;
+        ensureWritable(at + RecordDescriptor.END_OF_SEGMENT_MARKER_LENGTH);
         if (staging == null) {
             RecordEncoder.writeEndOfSegment(buffer, at, length);
         } else {

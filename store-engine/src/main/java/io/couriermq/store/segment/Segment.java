@@ -232,9 +232,14 @@ public final class Segment {
      * {@link InternalError}; we turn it into DISK_FULL before the writer ever sees the page.
      */
     public void pretouch(int from) {
+        pretouch(from, size);
+    }
+
+    /** {@link #pretouch(int)} limited to the pages that begin before {@code to}. */
+    public void pretouch(int from, int to) {
         try {
             int firstWholePage = (from + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
-            for (int position = firstWholePage; position < size; position += PAGE_SIZE) {
+            for (int position = firstWholePage; position < to; position += PAGE_SIZE) {
                 buffer.put(position, (byte) 0);
             }
         } catch (InternalError faultOnMappedPage) {

@@ -16,6 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * broker); FIFO messages stay on their group's queue. Failures the broker will not change its mind about (an
  * illegal topic, a body too large) are not retried. A retry may store a message twice if the first attempt was
  * stored but its answer lost; the message id stays the same, so consumers can tell.
+ *
+ * <p>The futures of the async methods complete on the client's callback threads. What is chained on them may call
+ * the client's blocking methods or wait for its other futures, but should not wait long on anything else: that
+ * holds up the completion of other calls.
  */
 public interface Producer extends AutoCloseable {
 

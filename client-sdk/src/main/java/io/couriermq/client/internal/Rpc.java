@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * the response; server-streaming calls (ReceiveMessage, PullMessage) with every response of the stream, since the
  * v2 protocol only makes sense of a stream as a whole (status, messages, trailer). gRPC failures complete the
  * future with a {@link io.couriermq.client.ClientException} without a status. Futures complete on the client's
- * callback threads, never on a network thread: whatever callers chain on them may block.
+ * callback threads, never on a network thread. Whatever callers chain on them may wait for the client's other
+ * futures (the pool lends a spare thread meanwhile, see {@link ClientThreads}); a long wait on anything else holds
+ * up other completions.
  */
 public final class Rpc {
 

@@ -40,7 +40,7 @@ public final class ClientThreads implements AutoCloseable {
     /**
      * Threads that complete futures. A fork-join pool, not a cached thread pool: a cached pool hands every
      * completion to a parked thread, one wake-up per response, which held a producer with 64 sends in flight to
-     * 14-19k msgs/s (23-24k with busy threads taking the next completion themselves). It is still safe to block
+     * 14-19k msgs/s (27-28k with busy threads taking the next completion themselves). It is still safe to block
      * in a continuation: a worker that waits on a {@link java.util.concurrent.CompletableFuture} (join or get,
      * as the blocking API does) is given a spare thread by the pool while it waits.
      */

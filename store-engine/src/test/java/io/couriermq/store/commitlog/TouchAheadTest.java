@@ -36,7 +36,7 @@ class TouchAheadTest {
     }
 
     @Test
-    void aWriterBelowTheTouchedEndLeavesTheTouchingToFinish() {
+    void aSegmentTouchedToItsEndIsWritableToItsEnd() {
         Segment segment = Segment.create(dir, 0, 256 * PAGE);
         try {
             TouchAhead touching = new TouchAhead(segment);
